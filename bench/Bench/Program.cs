@@ -1,0 +1,6 @@
+namespace Bench;
+
+internal static class Program
+{
+    static int Main(string[] args) => 0;
+}

@@ -1,0 +1,6 @@
+namespace TextDiffusion.Cli;
+
+internal static class Program
+{
+    static int Main(string[] args) => 0;
+}
