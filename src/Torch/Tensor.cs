@@ -148,3 +148,21 @@ public sealed partial class Tensor : IDisposable
         return handles;
     }
 }
+
+public sealed partial class Tensor
+{
+    /// <summary>The elements' bytes, row-major, little-endian (a CPU copy).</summary>
+    internal unsafe byte[] RawBytes()
+    {
+        var bytes = new byte[NumEl * DTypeInfo.ElementSize(DType)];
+        fixed (byte* p = bytes) Native.Check(Native.td_copy_to(Handle, p, bytes.Length));
+        return bytes;
+    }
+
+    internal static unsafe Tensor FromRawBytes(byte[] bytes, long[] shape, DType dtype)
+    {
+        long expected = shape.Aggregate(1L, (a, b) => a * b) * DTypeInfo.ElementSize(dtype);
+        if (expected != bytes.LongLength) throw new InvalidDataException($"{bytes.LongLength} bytes for a {dtype} tensor of shape [{string.Join(", ", shape)}], expected {expected}");
+        fixed (byte* p = bytes) return new Tensor(Native.td_from_data(p, shape, shape.Length, (int)dtype, (int)DeviceType.Cpu, -1));
+    }
+}

@@ -1,0 +1,53 @@
+namespace Torch.Nn;
+
+/// <summary>
+/// Multi-head attention, batch first: softmax(Q·Kᵀ/√d_head)·V per head, then an output projection.
+/// The four projections are swappable children (Q and V get LoRA adapters in QE-CDLM).
+/// </summary>
+public sealed class MultiheadAttention : Module
+{
+    readonly double dropout;
+    public long ModelDim { get; }
+    public long Heads { get; }
+
+    public MultiheadAttention(long modelDim, long heads, double dropout = 0, bool bias = true)
+    {
+        if (modelDim % heads != 0) throw new ArgumentException($"model dim {modelDim} is not divisible by {heads} heads");
+        ModelDim = modelDim;
+        Heads = heads;
+        this.dropout = dropout;
+        Register("q", new Linear(modelDim, modelDim, bias));
+        Register("k", new Linear(modelDim, modelDim, bias));
+        Register("v", new Linear(modelDim, modelDim, bias));
+        Register("out", new Linear(modelDim, modelDim, bias));
+    }
+
+    public Linear Q { get => Child<Linear>("q"); set => Replace("q", value); }
+    public Linear K { get => Child<Linear>("k"); set => Replace("k", value); }
+    public Linear V { get => Child<Linear>("v"); set => Replace("v", value); }
+    public Linear Out { get => Child<Linear>("out"); set => Replace("out", value); }
+
+    /// <summary>
+    /// query [B, L, D], key/value [B, S, D]. <paramref name="keyPadding"/> [B, S] is true at padded
+    /// keys, which receive no attention; <paramref name="causal"/> lets position i see only j ≤ i.
+    /// </summary>
+    public Tensor Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPadding = null, bool causal = false)
+    {
+        long b = query.Size(0), l = query.Size(1), s = key.Size(1), dh = ModelDim / Heads;
+        using var q = SplitHeads(Q.Forward(query), b, l, dh);
+        using var k = SplitHeads(K.Forward(key), b, s, dh);
+        using var v = SplitHeads(V.Forward(value), b, s, dh);
+        using var keep = keyPadding?.LogicalNot().View(b, 1, 1, s);
+        using var y = F.ScaledDotProductAttention(q, k, v, keep, Training ? dropout : 0, causal);
+        using var merged = y.Transpose(1, 2).Reshape(b, l, ModelDim);
+        return Out.Forward(merged);
+    }
+
+    // [B, L, D] → [B, H, L, D/H]
+    Tensor SplitHeads(Tensor x, long b, long l, long dh)
+    {
+        using (x)
+        using (var split = x.View(b, l, Heads, dh))
+            return split.Transpose(1, 2);
+    }
+}
