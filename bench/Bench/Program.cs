@@ -1,6 +1,81 @@
+using System.Diagnostics;
+using Torch;
+
 namespace Bench;
 
+/// <summary>
+/// Benchmarks the binding against PyTorch eager on this machine: the achieved GFLOP/s of a 1024³
+/// matmul (the machine's practical ceiling), then training steps of the same transformer in both,
+/// interleaved one step each so that both see the same machine state. Prints the medians and the
+/// median of the per-pair ratios on the last line.
+/// Usage: Bench [pairs] [python]
+/// </summary>
 internal static class Program
 {
-    static int Main(string[] args) => 0;
+    static int Main(string[] args)
+    {
+        int pairs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
+        string python = args.Length > 1 ? args[1] : "/usr/bin/python3";
+        string script = Path.Combine(AppContext.BaseDirectory, "pytorch_step.py");
+
+        Console.WriteLine($"libtorch {torch.Version}, threads {torch.NumThreads}, BLAS: {torch.BlasLibraries}");
+        MatmulCeiling();
+
+        using var ours = new TransformerStep();
+        for (int i = 0; i < 3; i++) ours.Step();
+
+        using var py = Process.Start(new ProcessStartInfo(python, $"\"{script}\"")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException($"could not start {python}");
+        string ready = py.StandardOutput.ReadLine() ?? throw new InvalidOperationException("PyTorch side exited: is python3-torch installed?");
+        Console.WriteLine($"PyTorch side: {ready}");
+
+        var oursMs = new List<double>();
+        var torchMs = new List<double>();
+        var ratios = new List<double>();
+        for (int i = 0; i < pairs; i++)
+        {
+            py.StandardInput.WriteLine("step");
+            double t = double.Parse(py.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            var sw = Stopwatch.StartNew();
+            ours.Step();
+            double o = sw.Elapsed.TotalMilliseconds;
+            oursMs.Add(o);
+            torchMs.Add(t);
+            ratios.Add(o / t);
+            Console.WriteLine($"pair {i + 1,2}: ours {o,8:F1} ms   pytorch {t,8:F1} ms   ratio {o / t:F3}");
+        }
+        py.StandardInput.WriteLine("quit");
+        py.WaitForExit();
+
+        Console.WriteLine($"median step: ours {Median(oursMs):F1} ms, pytorch {Median(torchMs):F1} ms");
+        Console.WriteLine($"ratio ours/pytorch: {Median(ratios):F3}");
+        return 0;
+    }
+
+    static void MatmulCeiling()
+    {
+        using var scope = torch.NewDisposeScope();
+        var a = torch.Randn([1024, 1024]);
+        var b = torch.Randn([1024, 1024]);
+        for (int i = 0; i < 3; i++) a.MatMul(b).Dispose();
+        var times = new List<double>();
+        for (int i = 0; i < 10; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            a.MatMul(b).Dispose();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        double gflops = 2.0 * 1024 * 1024 * 1024 / Median(times) / 1e9;
+        Console.WriteLine($"matmul 1024^3: {gflops:F1} GFLOP/s (median of 10)");
+    }
+
+    static double Median(List<double> xs)
+    {
+        var s = xs.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
 }

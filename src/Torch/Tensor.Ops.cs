@@ -32,6 +32,11 @@ public sealed partial class Tensor
     public static Tensor operator +(double a, Tensor b) => b.Add(a);
     public static Tensor operator -(double a, Tensor b) => new(Native.td_rsub_scalar(b.Handle, a, IsInt(a, b)));
     public static Tensor operator *(double a, Tensor b) => b.Mul(a);
+    public static Tensor operator /(double a, Tensor b)
+    {
+        using var inverse = b.Pow(-1);
+        return inverse.Mul(a);
+    }
     public static Tensor operator -(Tensor a) => a.Neg();
 
     // ---- elementwise functions -------------------------------------------------------------------

@@ -12,13 +12,7 @@ public sealed class FeedForward : Module
         up = Register("up", new Linear(modelDim, hiddenDim));
         down = Register("down", new Linear(hiddenDim, modelDim));
         this.dropout = Register("dropout", new Dropout(dropout));
-        this.activation = activation switch
-        {
-            Activation.Gelu => F.Gelu,
-            Activation.Relu => F.Relu,
-            Activation.Silu => F.Silu,
-            _ => throw new ArgumentOutOfRangeException(nameof(activation)),
-        };
+        this.activation = Activations.Function(activation);
     }
 
     public Tensor Forward(Tensor x)
@@ -28,11 +22,4 @@ public sealed class FeedForward : Module
         using var d = dropout.Forward(a);
         return down.Forward(d);
     }
-}
-
-public enum Activation
-{
-    Gelu,
-    Relu,
-    Silu,
 }

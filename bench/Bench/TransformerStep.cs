@@ -1,0 +1,44 @@
+using Torch;
+using Torch.Nn;
+using Torch.Optim;
+
+namespace Bench;
+
+/// <summary>
+/// One training step of a transformer encoder stack through our binding: 4 pre-norm layers,
+/// d_model 256, 4 heads, FFN 1024, GELU, dropout 0, batch 32, sequence 64; forward, backward, AdamW.
+/// The same model as bench/pytorch_step.py.
+/// </summary>
+internal sealed class TransformerStep : IDisposable
+{
+    readonly ModuleList<TransformerEncoderLayer> layers;
+    readonly AdamW optimizer;
+    readonly Tensor x;
+
+    public TransformerStep()
+    {
+        torch.ManualSeed(0);
+        var options = new TransformerLayerOptions(256, 4, 1024, Dropout: 0, Activation: Activation.Gelu, NormFirst: true);
+        layers = new ModuleList<TransformerEncoderLayer>(Enumerable.Range(0, 4).Select(_ => new TransformerEncoderLayer(options)));
+        optimizer = new AdamW(layers.Parameters(), lr: 1e-4);
+        x = DisposeScope.Detach(torch.Randn([32, 64, 256]));
+    }
+
+    public void Step()
+    {
+        using var scope = torch.NewDisposeScope();
+        var h = x;
+        foreach (var layer in layers.Items) h = layer.Forward(h);
+        var loss = h.Pow(2).Mean();
+        optimizer.ZeroGrad();
+        loss.Backward();
+        optimizer.Step();
+    }
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        layers.Dispose();
+        x.Dispose();
+    }
+}

@@ -1,0 +1,84 @@
+using Torch;
+
+namespace TextDiffusion.Diffusion;
+
+/// <summary>
+/// The reverse process: start from x_K ~ N(0, I) and step down with
+/// p_θ(x_{t−1} | x_t) = q(x_{t−1} | x_t, x̂0(x_t, t)), where x̂0 is the network's prediction
+/// (optionally clamped), with the hooks for guidance and infilling.
+/// </summary>
+public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Parameterization parameterization)
+{
+    public GaussianDiffusion Diffusion => diffusion;
+
+    /// <summary>x̂0 from the network at step <paramref name="t"/> (after DenoisedFn), and the posterior mean and log-variance.</summary>
+    public (Tensor Mean, Tensor LogVariance, Tensor X0) PMeanVariance(Tensor xt, Tensor t, SamplingOptions options, int step)
+    {
+        using var modelTime = diffusion.ModelTime(t);
+        var output = denoiser(xt, modelTime);
+        Tensor x0 = parameterization == Parameterization.X0 ? output : Consume(output, o => diffusion.PredictX0FromEps(xt, t, o));
+        if (options.DenoisedFn is { } clamp) x0 = Consume(x0, v => clamp(v, step));
+        var (mean, variance, logVariance) = diffusion.PosteriorMeanVariance(x0, xt, t);
+        variance.Dispose();
+        return (mean, logVariance, x0);
+    }
+
+    /// <summary>Runs all K steps and returns x_0 of shape <paramref name="shape"/> [B, L, d].</summary>
+    public Tensor Sample(long[] shape, Generator generator, SamplingOptions? options = null, Device? device = null)
+    {
+        options ??= new SamplingOptions();
+        using var noGrad = torch.NoGrad();
+        var x = torch.Randn(shape, device: device, generator: generator);
+        for (int step = diffusion.Steps - 1; step >= 0; step--)
+        {
+            using var scope = torch.NewDisposeScope();
+            var next = Step(x, step, generator, options);
+            x.Dispose();
+            x = scope.MoveToOuter(next);
+        }
+        return x;
+    }
+
+    /// <summary>One reverse step x_t → x_{t−1} at process step <paramref name="step"/>.</summary>
+    public Tensor Step(Tensor x, int step, Generator generator, SamplingOptions options)
+    {
+        var t = torch.Full([x.Size(0)], step, DType.Int64, x.Device);
+        var (mean, logVariance, x0) = PMeanVariance(x, t, options, step);
+        Tensor prev;
+        if (options.Ddim)
+        {
+            // x_{t−1} = √ᾱ_{t−1}·x̂0 + √(1 − ᾱ_{t−1})·ε̂
+            var eps = diffusion.PredictEpsFromX0(x, t, x0);
+            double abPrev = diffusion.AlphaBarPrev[step];
+            prev = x0 * Math.Sqrt(abPrev) + eps * Math.Sqrt(1 - abPrev);
+        }
+        else if (step > 0)
+        {
+            var noise = torch.Randn(x.Shape, x.DType, x.Device, generator);
+            prev = mean + (logVariance * 0.5).Exp() * noise;
+        }
+        else
+        {
+            prev = mean.Alias();
+        }
+        if (options.Guidance is { } guide) prev = guide(prev, mean, logVariance, step);
+        if (options is { FixedMask: { } mask, FixedX0: { } known }) prev = Infill(prev, mask, known, step, generator);
+        options.OnStep?.Invoke(step, x0);
+        return prev;
+    }
+
+    // Known positions get q(x_{t−1} | x0) — the clean value at the last step.
+    Tensor Infill(Tensor prev, Tensor mask, Tensor known, int step, Generator generator)
+    {
+        Tensor target = step > 0
+            ? diffusion.QSample(known, torch.Full([known.Size(0)], step - 1, DType.Int64, known.Device),
+                torch.Randn(known.Shape, known.DType, known.Device, generator))
+            : known;
+        return torch.Where(mask.Unsqueeze(-1), target, prev);
+    }
+
+    static Tensor Consume(Tensor input, Func<Tensor, Tensor> f)
+    {
+        using (input) return f(input);
+    }
+}

@@ -1,0 +1,35 @@
+using Torch;
+
+namespace TextDiffusion.Diffusion;
+
+/// <summary>The network: returns its prediction (x0 or ε, see <see cref="Parameterization"/>) for x_t at model timesteps t.</summary>
+public delegate Tensor Denoiser(Tensor xt, Tensor modelTime);
+
+/// <summary>
+/// Modifies x_{t−1} after it is drawn: classifier guidance. It receives the sample, the mean and
+/// log-variance of p(x_{t−1} | x_t) (for the fluency term λ·log p(x_{t−1} | x_t)) and the step index.
+/// </summary>
+public delegate Tensor GuidanceHook(Tensor xPrev, Tensor mean, Tensor logVariance, int step);
+
+/// <summary>Knobs of the reverse process.</summary>
+public sealed record SamplingOptions
+{
+    /// <summary>Maps a predicted x̂0 before it is used, e.g. the clamping trick (snap to the nearest word embedding).</summary>
+    public Func<Tensor, int, Tensor>? DenoisedFn { get; init; }
+
+    /// <summary>Classifier guidance on x_{t−1}; null for unconditional sampling.</summary>
+    public GuidanceHook? Guidance { get; init; }
+
+    /// <summary>
+    /// Infilling: positions where <see cref="FixedMask"/> [B, L] is true are held to the known
+    /// clean values <see cref="FixedX0"/> [B, L, d], noised to the level of each step.
+    /// </summary>
+    public Tensor? FixedMask { get; init; }
+    public Tensor? FixedX0 { get; init; }
+
+    /// <summary>Deterministic DDIM update (η = 0) instead of ancestral DDPM sampling.</summary>
+    public bool Ddim { get; init; }
+
+    /// <summary>Called after each step with the step index (counting down) and the current x̂0.</summary>
+    public Action<int, Tensor>? OnStep { get; init; }
+}

@@ -1,0 +1,136 @@
+using Torch;
+using Torch.Nn;
+using TextDiffusion.Diffusion;
+
+namespace TextDiffusion.Models;
+
+/// <summary>
+/// Diffusion-LM (Li et al., 2022): Gaussian diffusion on learned word embeddings.
+/// Embedding step x0 ~ N(EMB(w), σ0²I); the network predicts x0 (or ε) from x_t; rounding
+/// p(w | x0) = Π_i softmax(x0_i·EMBᵀ); sampling can clamp x̂0 to the nearest word vector.
+/// </summary>
+public sealed class DiffusionLM : Module
+{
+    readonly Embedding words;
+
+    public DiffusionLMConfig Config { get; }
+    public TransformerDenoiser Denoiser { get; }
+    public GaussianDiffusion Diffusion { get; }
+    public TimestepSampler Timesteps { get; }
+
+    public DiffusionLM(DiffusionLMConfig config)
+    {
+        Config = config;
+        words = Register("words", new Embedding(config.VocabSize, config.EmbeddingDim));
+        if (!config.LearnedEmbeddings) words.Weight.RequiresGrad = false; // the "random frozen" ablation
+        Denoiser = Register("denoiser", new TransformerDenoiser(config.Denoiser));
+        Diffusion = GaussianDiffusion.Create(config.Schedule, config.DiffusionSteps);
+        Timesteps = new TimestepSampler(config.DiffusionSteps, config.LossAwareTimesteps);
+    }
+
+    /// <summary>The word embedding matrix EMB ∈ R^{V×d}.</summary>
+    public Tensor Embeddings => words.Weight;
+
+    public Tensor Embed(Tensor ids) => words.Forward(ids);
+
+    /// <summary>Rounding logits x·EMBᵀ [B, L, V]: p(w_i | x_i) = softmax of these.</summary>
+    public Tensor RoundingLogits(Tensor x) => F.Linear(x, words.Weight);
+
+    /// <summary>
+    /// The end-to-end objective for ids [B, L] (x0-parameterisation shown; ε analogous):
+    /// L = ‖f(x_t, t) − x0‖² (at t = 0: ‖f(x_1, 1) − EMB(w)‖²) + ‖√ᾱ_T·x0‖² − log p(w | x0).
+    /// Returns the mean loss (with importance weights), the per-example losses and their timesteps;
+    /// in training mode the loss-aware timestep sampler learns from them.
+    /// </summary>
+    public (Tensor Loss, Tensor PerExample, Tensor T) Loss(Tensor ids, Generator? generator = null)
+    {
+        var d = Diffusion;
+        long b = ids.Size(0);
+        using var embedded = Embed(ids);                                             // EMB(w)
+        using var std0 = torch.Scalar(Math.Sqrt(1 - d.AlphaBar[0]), device: ids.Device);
+        using var noise0 = torch.Randn(embedded.Shape, device: ids.Device, generator: generator);
+        using var jitter = noise0 * std0;
+        using var x0 = embedded + jitter;                                            // x0 ~ N(EMB(w), σ0²I)
+        var (t, weights) = Timesteps.Sample((int)b, ids.Device, generator);
+        using var tDisposed = t;
+        using var w = weights;
+        using var noise = torch.Randn(x0.Shape, device: ids.Device, generator: generator);
+        using var xt = d.QSample(x0, t, noise);                                      // x_t ~ q(x_t | x0)
+        using var output = Denoiser.Forward(xt, t);
+        bool predictsX0 = Config.Parameterization == Parameterization.X0;
+        using var mse = MeanFlat(predictsX0 ? x0 : noise, output);                   // ‖f − target‖²
+        using var x0Hat = predictsX0 ? output.Alias() : d.PredictX0FromEps(xt, t, output);
+        using var t0Loss = MeanFlat(embedded, x0Hat);                                // ‖EMB(w) − f(x_1, 1)‖²
+        using var isT0 = t.Eq(0);
+        using var diffusionTerm = torch.Where(isT0, t0Loss, mse);
+        using var last = torch.Full([b], d.Steps - 1, DType.Int64, ids.Device);
+        var (meanT, varT) = d.QMeanVariance(x0, last);
+        varT.Dispose();
+        using var zeros = torch.ZerosLike(meanT);
+        using var priorTerm = MeanFlat(meanT, zeros);                                // ‖μ(x_T)‖²
+        meanT.Dispose();
+        using var logits = RoundingLogits(x0);
+        using var flatLogits = logits.Reshape(-1, Config.VocabSize);
+        using var flatIds = ids.Reshape(-1);
+        using var ce = F.CrossEntropy(flatLogits, flatIds, reduction: Reduction.None);
+        using var ceRows = ce.Reshape(b, -1);
+        using var roundingTerm = ceRows.Mean(1);                                     // −log p(w | x0)
+        using var sum1 = diffusionTerm + priorTerm;
+        var perExample = sum1 + roundingTerm;
+        using var weighted = perExample * w;
+        if (Training && Timesteps.LossAware)
+            using (var detached = perExample.Detach().To(DType.Float64))
+                Timesteps.Update(t.ToArray<long>(), detached.ToArray<double>());
+        return (weighted.Mean(), perExample, t.Alias());
+    }
+
+    static Tensor MeanFlat(Tensor a, Tensor b)
+    {
+        using var diff = a - b;
+        using var sq = diff.Pow(2);
+        return sq.Mean([1, 2]);
+    }
+
+    /// <summary>Nearest word vector of each x_i (Euclidean), as ids [B, L].</summary>
+    public Tensor Round(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        // ‖x − e‖² = ‖x‖² − 2x·e + ‖e‖²; ‖x‖² is constant per position, so argmin of (‖e‖² − 2x·e).
+        var e = words.Weight.Detach();
+        var eNorm = e.Pow(2).Sum(1);
+        var score = eNorm - 2.0 * F.Linear(x, e);
+        return scope.MoveToOuter(score.ArgMin(-1));
+    }
+
+    /// <summary>The clamping trick: replace each x̂0_i by its nearest word vector.</summary>
+    public Tensor Clamp(Tensor x0)
+    {
+        using var ids = Round(x0);
+        using var e = words.Weight.Detach();
+        return F.Embedding(ids, e);
+    }
+
+    /// <summary>A sampler over <paramref name="steps"/> respaced steps (2000 → 200 as in the paper).</summary>
+    public Sampler CreateSampler(int steps, Tensor? padding = null) =>
+        new(steps == Diffusion.Steps ? Diffusion : Diffusion.Respace(steps),
+            (xt, modelTime) => Denoiser.Forward(xt, modelTime, padding), Config.Parameterization);
+
+    /// <summary>Draws <paramref name="count"/> sequences with <paramref name="steps"/> denoising steps, rounded to ids [count, L].</summary>
+    public Tensor Sample(int count, int steps, Generator generator, bool clamp = true, SamplingOptions? options = null)
+    {
+        bool wasTraining = Training;
+        Eval();
+        try
+        {
+            options ??= new SamplingOptions();
+            if (clamp) options = options with { DenoisedFn = (x0, _) => Clamp(x0) };
+            var device = words.Weight.Device;
+            using var x = CreateSampler(steps).Sample([count, Config.SequenceLength, Config.EmbeddingDim], generator, options, device);
+            return Round(x);
+        }
+        finally
+        {
+            Train(wasTraining);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Torch;
+using Torch.Nn;
+
+namespace TextDiffusion.Models;
+
+/// <summary>
+/// Diffusion-LM's network f_θ(x_t, t): a bidirectional transformer over noisy word vectors.
+/// h = LN(UpProj(x_t) + PosEmb + TimeMlp(sin(t))) → transformer layers → DownProj → [B, L, d].
+/// UpProj, DownProj (Linear-Tanh-Linear) and TimeMlp (Linear-SiLU-Linear) are the projections
+/// QE-CDLM quantises.
+/// </summary>
+public sealed class TransformerDenoiser : Module
+{
+    readonly Embedding positions;
+    readonly LayerNorm inputNorm;
+    readonly Dropout dropout;
+    readonly ModuleList<TransformerEncoderLayer> layers;
+
+    public DenoiserConfig Config { get; }
+
+    public TransformerDenoiser(DenoiserConfig c)
+    {
+        Config = c;
+        Register("input_up", new Projection(c.EmbeddingDim, c.ModelDim, c.ModelDim, Activation.Tanh));
+        Register("time_mlp", new Projection(c.ModelDim, 4 * c.ModelDim, c.ModelDim, Activation.Silu));
+        positions = Register("positions", new Embedding(c.MaxLength, c.ModelDim, initStd: 0.02));
+        inputNorm = Register("input_norm", new LayerNorm(c.ModelDim));
+        dropout = Register("dropout", new Dropout(c.Dropout));
+        var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Gelu, NormFirst: false);
+        layers = Register("layers", new ModuleList<TransformerEncoderLayer>(
+            Enumerable.Range(0, c.Layers).Select(_ => new TransformerEncoderLayer(layer))));
+        Register("output_down", new Projection(c.ModelDim, c.ModelDim, c.EmbeddingDim, Activation.Tanh));
+    }
+
+    public Projection InputUp => Child<Projection>("input_up");
+    public Projection TimeMlp => Child<Projection>("time_mlp");
+    public Projection OutputDown => Child<Projection>("output_down");
+    public IEnumerable<TransformerEncoderLayer> Layers => layers.Items;
+
+    /// <summary>xt [B, L, d], model timesteps [B] (int64), optional padding [B, L] (true = pad) → [B, L, d].</summary>
+    public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null)
+    {
+        long length = xt.Size(1);
+        using var up = InputUp.Forward(xt);
+        using var sinusoid = TimestepEmbedding.Sinusoidal(modelTime, Config.ModelDim);
+        using var time = TimeMlp.Forward(sinusoid);
+        using var pos = torch.Arange(length, xt.Device);
+        using var pe = positions.Forward(pos);
+        using var a = up + pe;
+        using var timeRow = time.Unsqueeze(1);
+        using var sum = a + timeRow;
+        using var normed = inputNorm.Forward(sum);
+        var h = dropout.Forward(normed);
+        foreach (var layer in layers.Items)
+        {
+            using var previous = h;
+            h = layer.Forward(previous, padding);
+        }
+        using (h) return OutputDown.Forward(h);
+    }
+}

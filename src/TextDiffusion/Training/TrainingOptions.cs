@@ -1,0 +1,16 @@
+namespace TextDiffusion.Training;
+
+/// <summary>How to train: AdamW with linear warm-up and decay, gradient clipping, optional EMA and checkpoints.</summary>
+public sealed record TrainingOptions(
+    int Steps,
+    double LearningRate = 1e-3,
+    double WeightDecay = 0.0,
+    int WarmupSteps = 0,
+    double GradClipNorm = 1.0,
+    double EmaDecay = 0.0,
+    ulong Seed = 0,
+    int LogEvery = 25,
+    int CheckpointEvery = 0,
+    string? CheckpointDir = null,
+    bool Resume = false,
+    double? MaxWallSeconds = null);
