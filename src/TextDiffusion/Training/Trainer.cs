@@ -8,7 +8,7 @@ namespace TextDiffusion.Training;
 /// <summary>
 /// The training loop every model shares. Each step: reseed (so a resumed run draws the same noise
 /// and dropout as an uninterrupted one), compute the loss, backward, clip, AdamW, EMA, inside one
-/// dispose scope so native memory stays flat.
+/// dispose scope so native memory stays flat. The learning rate follows TrainingOptions.Schedule.
 /// </summary>
 public static class Trainer
 {
@@ -17,7 +17,7 @@ public static class Trainer
         IProgress<TrainingProgress>? progress = null, ExponentialMovingAverage? ema = null, CancellationToken cancel = default)
     {
         using var optimizer = new AdamW(model.TrainableParameters(), lr: o.LearningRate, weightDecay: o.WeightDecay);
-        var schedule = new LinearDecaySchedule(o.Steps, o.WarmupSteps);
+        var schedule = o.Schedule ?? new LinearDecaySchedule(o.Steps, o.WarmupSteps);
         var curve = new List<(int, double)>();
         int start = 0;
         double previousWall = 0;

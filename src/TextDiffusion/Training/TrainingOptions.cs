@@ -1,6 +1,11 @@
+using Torch.Optim;
+
 namespace TextDiffusion.Training;
 
-/// <summary>How to train: AdamW with linear warm-up and decay, gradient clipping, optional EMA and checkpoints.</summary>
+/// <summary>
+/// How to train: AdamW with a learning-rate schedule (by default linear warm-up and decay; set
+/// <see cref="Schedule"/> for another, e.g. Difformer's inverse-sqrt), gradient clipping, optional EMA and checkpoints.
+/// </summary>
 public sealed record TrainingOptions(
     int Steps,
     double LearningRate = 1e-3,
@@ -13,4 +18,8 @@ public sealed record TrainingOptions(
     int CheckpointEvery = 0,
     string? CheckpointDir = null,
     bool Resume = false,
-    double? MaxWallSeconds = null);
+    double? MaxWallSeconds = null)
+{
+    /// <summary>The learning-rate schedule; null: linear warm-up over WarmupSteps, then linear decay to zero at Steps.</summary>
+    public LrSchedule? Schedule { get; init; }
+}

@@ -1,0 +1,280 @@
+using Torch;
+using Torch.Nn;
+using TextDiffusion.Diffusion;
+using TextDiffusion.Evaluation;
+
+namespace TextDiffusion.Seq2Seq;
+
+/// <summary>
+/// Difformer (Gao et al., 2022): embedding diffusion for sequence-to-sequence generation.
+/// An encoder reads the source; the target's embeddings z0 = LN(√d·E[y]) are noised,
+/// z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε, and a decoder with cross-attention and self-conditioning predicts ẑ0;
+/// a length predictor on the encoder fixes the output length. The embedding table E is shared by the
+/// source, the target and the output layer p(y_i | z_i) = softmax(z_i·Eᵀ).
+/// </summary>
+public sealed class Difformer : Module
+{
+    readonly Embedding words;
+    readonly LayerNorm? embeddingNorm;
+    readonly double embedScale;
+    readonly Dictionary<int, GaussianDiffusion> respaced = [];
+
+    public DifformerConfig Config { get; }
+    public Seq2SeqEncoder Encoder { get; }
+    public LengthPredictor Length { get; }
+    public DiffusionDecoder Decoder { get; }
+    public GaussianDiffusion Diffusion { get; }
+
+    public Difformer(DifformerConfig c)
+    {
+        Config = c;
+        embedScale = Math.Sqrt(c.LatentDim);
+        // N(0, 1/d) scaled by √d: unit-variance embeddings, as fairseq's table with embed_scale.
+        words = Register("words", new Embedding(c.VocabSize, c.LatentDim, c.PadId, initStd: 1 / embedScale));
+        if (c.Modules.EmbeddingLayerNorm) embeddingNorm = Register("embedding_norm", new LayerNorm(c.LatentDim));
+        var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Relu, c.NormFirst);
+        Encoder = Register("encoder", new Seq2SeqEncoder(c.LatentDim, layer, c.EncoderLayers, c.MaxSourceLength));
+        Length = Register("length", new LengthPredictor(c.ModelDim, c.MaxTargetLength));
+        Decoder = Register("decoder", new DiffusionDecoder(c.LatentDim, layer, c.DecoderLayers, c.MaxTargetLength, c.SelfConditioning));
+        Diffusion = GaussianDiffusion.Create(c.Schedule, c.DiffusionSteps);
+    }
+
+    /// <summary>The shared embedding table E ∈ R^{V×d} (also the output layer).</summary>
+    public Tensor Embeddings => words.Weight;
+
+    /// <summary>The embedding layer normalisation, or null when that module is off.</summary>
+    public LayerNorm? EmbeddingNorm => embeddingNorm;
+
+    /// <summary>z0 = LN(√d·E[y]) (without the module: √d·E[y]) for target ids [B, L] → [B, L, d].</summary>
+    public Tensor EmbedTarget(Tensor ids)
+    {
+        using var e = words.Forward(ids);
+        var scaled = e * embedScale;
+        if (embeddingNorm is null) return scaled;
+        using (scaled) return embeddingNorm.Forward(scaled);
+    }
+
+    /// <summary>Encoder states [B, S, D] and the source padding [B, S] (true at pads) for source ids [B, S].</summary>
+    public (Tensor States, Tensor Padding) Encode(Tensor source)
+    {
+        var padding = source.Eq(Config.PadId);
+        using var e = words.Forward(source);
+        using var scaled = e * embedScale;
+        return (Encoder.Forward(scaled, padding), padding);
+    }
+
+    /// <summary>Logits z·Eᵀ [.., V] of the output layer tied to the embeddings.</summary>
+    public Tensor OutputLogits(Tensor z) => F.Linear(z, words.Weight);
+
+    /// <summary>The decoder's time input: t·1000/T as a float (the public code's rescaled timesteps).</summary>
+    public Tensor ModelTime(Tensor t)
+    {
+        using var f = t.To(DType.Float32);
+        return f * (1000.0 / Config.DiffusionSteps);
+    }
+
+    /// <summary>ẑ0 = f_θ(z_t, t, x, ẑ0_prev) at training timesteps t [B] (int64).</summary>
+    public Tensor Denoise(Tensor zt, Tensor t, Tensor targetPadding, Tensor states, Tensor sourcePadding, Tensor? previousZ0 = null)
+    {
+        using var time = ModelTime(t);
+        return Decoder.Forward(zt, time, targetPadding, states, sourcePadding, previousZ0);
+    }
+
+    /// <summary>z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε, with F the configured noise factor.</summary>
+    public Tensor Noise(Tensor z0, Tensor t, Tensor noise) => Diffusion.QSample(z0, t, noise, Config.Modules.NoiseFactor);
+
+    /// <summary>
+    /// The training objective for source [B, S] and target [B, L] ids (padded with PadId): t ~ U{0…T−1},
+    /// ε ~ N(0, I), and with probability ½ a first no-grad pass supplies ẑ0_prev for self-conditioning.
+    /// Without a generator the global one is used (the Trainer reseeds it every step).
+    /// </summary>
+    public DifformerLoss Loss(Tensor source, Tensor target, Generator? generator = null)
+    {
+        long b = target.Size(0);
+        using var t = torch.RandInt(0, Config.DiffusionSteps, [b], target.Device, generator);
+        using var noise = torch.Randn([b, target.Size(1), Config.LatentDim], device: target.Device, generator: generator);
+        bool selfCondition = false;
+        if (Config.SelfConditioning)
+            using (var coin = torch.Rand([1], generator: generator))
+                selfCondition = coin.Item() < 0.5;
+        return Loss(source, target, t, noise, selfCondition);
+    }
+
+    /// <summary>The objective at given timesteps t [B], noise ε [B, L, d] and self-conditioning choice.</summary>
+    public DifformerLoss Loss(Tensor source, Tensor target, Tensor t, Tensor noise, bool selfCondition)
+    {
+        using var scope = torch.NewDisposeScope();
+        var c = Config;
+        var (states, sourcePadding) = Encode(source);
+        // length: CE over the predicted length classes
+        var targetPadding = target.Eq(c.PadId);
+        var lengths = targetPadding.LogicalNot().Sum(1).Clamp(max: c.MaxTargetLength).To(DType.Int64);
+        var lengthLoss = LengthPredictor.Loss(Length.Forward(states, sourcePadding), lengths);
+        // diffusion: ‖ẑ0 − z0‖² over real target positions
+        var z0 = EmbedTarget(target);
+        var zt = Noise(z0, t, noise);
+        Tensor? previous = null;
+        if (selfCondition && Decoder.SelfConditioning)
+            using (torch.NoGrad())
+                previous = Denoise(zt, t, targetPadding, states, sourcePadding).Detach();
+        var z0Hat = Denoise(zt, t, targetPadding, states, sourcePadding, previous);
+        var keep = targetPadding.LogicalNot().Unsqueeze(-1).To(z0.DType);
+        var squared = (z0Hat - z0).Pow(2) * keep;
+        var mse = squared.Sum() / (keep.Sum().Clamp(min: 1) * c.LatentDim);
+        // anchor loss: CE of the prediction ẑ0 through the tied output layer (rounding loss: of the true z0)
+        var logits = OutputLogits(c.Modules.AnchorLoss ? z0Hat : z0);
+        var tokenLoss = F.CrossEntropy(logits.Reshape(-1, c.VocabSize), target.Reshape(-1), c.PadId, c.LabelSmoothing);
+        var total = mse * c.DiffusionLossWeight + tokenLoss + lengthLoss * c.LengthLossFactor;
+        return new DifformerLoss(scope.MoveToOuter(total), scope.MoveToOuter(mse), scope.MoveToOuter(tokenLoss), scope.MoveToOuter(lengthLoss));
+    }
+
+    /// <summary>The process respaced to <paramref name="steps"/> evenly spaced timesteps (cached).</summary>
+    public GaussianDiffusion Decoding(int steps)
+    {
+        if (steps == Diffusion.Steps) return Diffusion;
+        if (!respaced.TryGetValue(steps, out var d)) respaced[steps] = d = Diffusion.Respace(steps);
+        return d;
+    }
+
+    /// <summary>
+    /// Decodes source ids [B, S]: for each source the top <see cref="DecodingOptions.LengthBeam"/> lengths ×
+    /// <see cref="DecodingOptions.NoiseBeam"/> draws of z_T ~ N(0, F²I), denoised in
+    /// <see cref="DecodingOptions.Steps"/> steps with self-conditioning; each candidate is argmax_w z0·Eᵀ
+    /// over its length. Returns the candidates of each source (length-major).
+    /// </summary>
+    public Candidate[][] Generate(Tensor source, DecodingOptions o, Generator generator)
+    {
+        bool wasTraining = Training;
+        Eval();
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.NoGrad();
+            long b = source.Size(0);
+            int k = o.LengthBeam, n = o.NoiseBeam;
+            var (states, sourcePadding) = Encode(source);
+            var lengths = LengthPredictor.TopLengths(Length.Forward(states, sourcePadding), k);       // [B, k']
+            k = (int)lengths.Size(1);
+            long rows = b * k * n;
+            var rowLengths = lengths.Unsqueeze(2).Expand(b, k, n).Reshape(rows);                   // length-major per source
+            long s = states.Size(1), width = rowLengths.Max().ItemLong();
+            var memory = states.Unsqueeze(1).Expand(b, k * n, s, states.Size(2)).Reshape(rows, s, states.Size(2));
+            var memoryPadding = sourcePadding.Unsqueeze(1).Expand(b, k * n, s).Reshape(rows, s);
+            var padding = torch.Arange(width, source.Device).Unsqueeze(0).Ge(rowLengths.Unsqueeze(1));   // [R, L]
+            var z0Hat = DecodeLatents(memory, memoryPadding, padding, o, generator);
+            var logProbs = OutputLogits(z0Hat).LogSoftmax(-1);
+            var (best, ids) = logProbs.Max(-1);
+            var tokenData = ids.ToArray<long>();
+            var scoreData = best.To(DType.Float64).ToArray<double>();
+            var lengthData = rowLengths.ToArray<long>();
+            var result = new Candidate[b][];
+            for (int i = 0; i < b; i++)
+            {
+                result[i] = new Candidate[k * n];
+                for (int j = 0; j < k * n; j++)
+                {
+                    long r = (long)i * k * n + j, len = lengthData[r];
+                    var tokens = new int[len];
+                    double sum = 0;
+                    for (long p = 0; p < len; p++)
+                    {
+                        tokens[p] = (int)tokenData[r * width + p];
+                        sum += scoreData[r * width + p];
+                    }
+                    result[i][j] = new Candidate(tokens, sum / Math.Max(1, len));
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            Train(wasTraining);
+        }
+    }
+
+    // The reverse process with the shared Sampler: the denoiser closes over the encoder states, the
+    // length masks and the previous ẑ0 (self-conditioning); the guidance hook rescales the posterior noise
+    // by F (x_{t−1} = μ + F·σ·ε); returns the last ẑ0 [R, L, d].
+    Tensor DecodeLatents(Tensor memory, Tensor memoryPadding, Tensor padding, DecodingOptions o, Generator generator)
+    {
+        Tensor? previous = null;
+        var diffusion = Decoding(o.Steps);
+        var sampler = new Sampler(diffusion,
+            (zt, modelTime) => Denoise(zt, modelTime, padding, memory, memoryPadding, previous), Parameterization.X0);
+        var options = new SamplingOptions
+        {
+            DenoisedFn = o.Clamping ? (x0, _) => Clamp(x0) : null,
+            Guidance = o.NoiseFactor == 1.0 ? null : (prev, mean, _, _) => mean + (prev - mean) * o.NoiseFactor,
+            OnStep = (_, x0) =>
+            {
+                previous?.Dispose();
+                previous = DisposeScope.Detach(x0.Detach());
+            },
+        };
+        var z = torch.Randn([padding.Size(0), padding.Size(1), Config.LatentDim], device: memory.Device, generator: generator);
+        if (o.NoiseFactor != 1.0) z.Mul_(o.NoiseFactor);
+        try
+        {
+            for (int step = diffusion.Steps - 1; step >= 0; step--)
+            {
+                using var stepScope = torch.NewDisposeScope();
+                var next = sampler.Step(z, step, generator, options);
+                z.Dispose();
+                z = stepScope.MoveToOuter(next);
+            }
+            return previous!.Alias();
+        }
+        finally
+        {
+            z.Dispose();
+            previous?.Dispose();
+        }
+    }
+
+    // The clamping trick: ẑ0 → z0 of its argmax tokens.
+    Tensor Clamp(Tensor z0Hat)
+    {
+        using var logits = OutputLogits(z0Hat);
+        using var ids = logits.ArgMax(-1);
+        return EmbedTarget(ids);
+    }
+
+    /// <summary>
+    /// Decodes and selects one output per source: by the model's own score, by MBR (BLEU among the
+    /// candidates) or by an autoregressive model's score (<paramref name="reranker"/>).
+    /// </summary>
+    public int[][] Translate(Tensor source, DecodingOptions o, Generator generator, TransformerTranslator? reranker = null)
+    {
+        var candidates = Generate(source, o, generator);
+        var chosen = new int[candidates.Length][];
+        double[][]? arScores = null;
+        if (o.Selection == CandidateSelection.ArScore)
+            arScores = (reranker ?? throw new ArgumentException("selection by an AR model's score needs a reranker"))
+                .ScoreCandidates(source, candidates.Select(c => c.Select(x => x.Tokens).ToArray()).ToArray());
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            var c = candidates[i];
+            int index = o.Selection switch
+            {
+                CandidateSelection.ModelScore => ArgMax(c.Select(x => x.Score)),
+                CandidateSelection.Mbr => Mbr.SelectIndex(c.Select(x => string.Join(' ', x.Tokens)).ToList()),
+                CandidateSelection.ArScore => ArgMax(arScores![i]),
+                _ => throw new ArgumentOutOfRangeException(nameof(o), o.Selection, null),
+            };
+            chosen[i] = c[index].Tokens;
+        }
+        return chosen;
+    }
+
+    static int ArgMax(IEnumerable<double> values)
+    {
+        int best = 0, i = 0;
+        double top = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (v > top) (top, best) = (v, i);
+            i++;
+        }
+        return best;
+    }
+}

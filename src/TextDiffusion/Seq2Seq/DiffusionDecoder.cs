@@ -1,0 +1,88 @@
+using Torch;
+using Torch.Nn;
+using TextDiffusion.Models;
+
+namespace TextDiffusion.Seq2Seq;
+
+/// <summary>
+/// Difformer's denoiser f_θ(z_t, t, x) → ẑ0: h = SelfCond([W_in·z_t ; W_in·ẑ0_prev]) + TimeMlp(sin(t)) + PosEmb,
+/// then transformer decoder layers (bidirectional self-attention over the target, cross-attention to
+/// the encoder), then W_out back to the latent size. Self-conditioning concatenates after the input
+/// projection, as the public code's default.
+/// </summary>
+public sealed class DiffusionDecoder : Module
+{
+    readonly Linear? projectIn;
+    readonly Projection? selfCondition;
+    readonly Dropout selfConditionDropout, dropout;
+    readonly Projection timeMlp;
+    readonly Embedding positions;
+    readonly ModuleList<TransformerDecoderLayer> layers;
+    readonly LayerNorm? finalNorm;
+    readonly Linear? projectOut;
+    readonly long modelDim;
+
+    public DiffusionDecoder(long latentDim, TransformerLayerOptions layer, int layerCount, int maxLength, bool selfConditioning)
+    {
+        modelDim = layer.ModelDim;
+        MaxLength = maxLength;
+        if (latentDim != modelDim) projectIn = Register("project_in", new Linear(latentDim, modelDim, bias: false));
+        if (selfConditioning) selfCondition = Register("self_cond", new Projection(2 * modelDim, modelDim, modelDim, Activation.Relu));
+        selfConditionDropout = Register("self_cond_dropout", new Dropout(layer.Dropout));
+        timeMlp = Register("time_mlp", new Projection(modelDim, 4 * modelDim, modelDim, Activation.Relu));
+        positions = Register("positions", new Embedding(maxLength, modelDim, initStd: 0.02));
+        dropout = Register("dropout", new Dropout(layer.Dropout));
+        layers = Register("layers", new ModuleList<TransformerDecoderLayer>(
+            Enumerable.Range(0, layerCount).Select(_ => new TransformerDecoderLayer(layer))));
+        if (layer.NormFirst) finalNorm = Register("norm", new LayerNorm(modelDim, layer.LayerNormEps));
+        if (latentDim != modelDim) projectOut = Register("project_out", new Linear(modelDim, latentDim, bias: false));
+    }
+
+    public int MaxLength { get; }
+    public bool SelfConditioning => selfCondition is not null;
+
+    /// <summary>
+    /// z_t [B, L, d]; model time [B] (float, on the 0…1000 scale); padding [B, L] true at positions
+    /// beyond the target length; encoder states [B, S, D] and their padding [B, S]; the previous
+    /// prediction ẑ0 [B, L, d] for self-conditioning (null: zeros). Returns ẑ0 [B, L, d].
+    /// </summary>
+    public Tensor Forward(Tensor zt, Tensor modelTime, Tensor padding, Tensor memory, Tensor memoryPadding, Tensor? previousZ0 = null)
+    {
+        long length = zt.Size(1);
+        if (length > MaxLength) throw new ArgumentException($"target length {length} exceeds the decoder's maximum {MaxLength}");
+        using var input = Input(zt, previousZ0);
+        using var sinusoid = TimestepEmbedding.Sinusoidal(modelTime, modelDim);
+        using var time = timeMlp.Forward(sinusoid);
+        using var timeRow = time.Unsqueeze(1);
+        using var pos = torch.Arange(length, zt.Device);
+        using var pe = positions.Forward(pos);
+        using var withTime = input + timeRow;
+        using var sum = withTime + pe;
+        var h = dropout.Forward(sum);
+        foreach (var layer in layers.Items)
+        {
+            using var previous = h;
+            h = layer.Forward(previous, memory, padding, memoryPadding);
+        }
+        if (finalNorm is not null)
+            using (var unnormed = h)
+                h = finalNorm.Forward(unnormed);
+        if (projectOut is null) return h;
+        using (h) return projectOut.Forward(h);
+    }
+
+    // W_in·z_t, or SelfCond([W_in·z_t ; W_in·ẑ0_prev]) when self-conditioning.
+    Tensor Input(Tensor zt, Tensor? previousZ0)
+    {
+        var hz = Project(zt);
+        if (selfCondition is null) return hz;
+        using (hz)
+        using (var zeros = previousZ0 is null ? torch.ZerosLike(zt) : null)
+        using (var hp = Project(previousZ0 ?? zeros!))
+        using (var cat = torch.Cat([hz, hp], -1))
+        using (var mixed = selfCondition.Forward(cat))
+            return selfConditionDropout.Forward(mixed);
+    }
+
+    Tensor Project(Tensor z) => projectIn is null ? z.Alias() : projectIn.Forward(z);
+}

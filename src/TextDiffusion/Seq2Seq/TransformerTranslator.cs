@@ -1,0 +1,229 @@
+using Torch;
+using Torch.Nn;
+
+namespace TextDiffusion.Seq2Seq;
+
+/// <summary>
+/// The autoregressive baseline (Vaswani et al., 2017): p(y | x) = Π_i softmax(h_i·Eᵀ)[y_i], where h_i
+/// comes from causal self-attention over BOS y_&lt;i and cross-attention to the encoder. Trained with
+/// teacher forcing and label smoothing; decodes greedily or with beam search; scores Difformer's
+/// candidates for reranking.
+/// </summary>
+public sealed class TransformerTranslator : Module
+{
+    readonly Embedding words, positions;
+    readonly Dropout dropout;
+    readonly ModuleList<TransformerDecoderLayer> layers;
+    readonly LayerNorm? finalNorm;
+    readonly double embedScale;
+
+    public TranslatorConfig Config { get; }
+    public Seq2SeqEncoder Encoder { get; }
+
+    public TransformerTranslator(TranslatorConfig c)
+    {
+        Config = c;
+        embedScale = Math.Sqrt(c.ModelDim);
+        words = Register("words", new Embedding(c.VocabSize, c.ModelDim, c.PadId, initStd: 1 / embedScale));
+        var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Relu, c.NormFirst);
+        Encoder = Register("encoder", new Seq2SeqEncoder(c.ModelDim, layer, c.EncoderLayers, c.MaxSourceLength));
+        positions = Register("positions", new Embedding(c.MaxTargetLength + 1, c.ModelDim, initStd: 0.02));
+        dropout = Register("dropout", new Dropout(c.Dropout));
+        layers = Register("layers", new ModuleList<TransformerDecoderLayer>(
+            Enumerable.Range(0, c.DecoderLayers).Select(_ => new TransformerDecoderLayer(layer))));
+        if (c.NormFirst) finalNorm = Register("norm", new LayerNorm(c.ModelDim));
+    }
+
+    /// <summary>Encoder states [B, S, D] and source padding [B, S] for source ids [B, S].</summary>
+    public (Tensor States, Tensor Padding) Encode(Tensor source)
+    {
+        var padding = source.Eq(Config.PadId);
+        using var e = words.Forward(source);
+        using var scaled = e * embedScale;
+        return (Encoder.Forward(scaled, padding), padding);
+    }
+
+    /// <summary>Next-token logits [B, T, V] for decoder inputs [B, T] (BOS y_&lt;T); position i sees inputs ≤ i.</summary>
+    public Tensor Decode(Tensor states, Tensor sourcePadding, Tensor input)
+    {
+        long length = input.Size(1);
+        if (length > Config.MaxTargetLength + 1) throw new ArgumentException($"target length {length} exceeds the decoder's maximum");
+        using var targetPadding = input.Eq(Config.PadId);
+        using var e = words.Forward(input);
+        using var scaled = e * embedScale;
+        using var pos = torch.Arange(length, input.Device);
+        using var pe = positions.Forward(pos);
+        using var sum = scaled + pe;
+        var h = dropout.Forward(sum);
+        foreach (var layer in layers.Items)
+        {
+            using var previous = h;
+            h = layer.Forward(previous, states, targetPadding, sourcePadding, causal: true);
+        }
+        if (finalNorm is not null)
+            using (var unnormed = h)
+                h = finalNorm.Forward(unnormed);
+        using (h) return F.Linear(h, words.Weight);
+    }
+
+    /// <summary>Label-smoothed cross-entropy of y EOS given BOS y (teacher forcing), padding ignored.</summary>
+    public Tensor Loss(Tensor source, Tensor targetInput, Tensor targetOutput)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (states, padding) = Encode(source);
+        var logits = Decode(states, padding, targetInput);
+        var loss = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), targetOutput.Reshape(-1), Config.PadId, Config.LabelSmoothing);
+        return scope.MoveToOuter(loss);
+    }
+
+    public Tensor Loss(Seq2SeqBatch batch) => Loss(batch.Source, batch.TargetInput, batch.TargetOutput);
+
+    /// <summary>Greedy decoding: y_i = argmax p(· | x, y_&lt;i) until EOS or <paramref name="maxLength"/> tokens.</summary>
+    public int[][] Greedy(Tensor source, int maxLength)
+    {
+        return WithEval(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.NoGrad();
+            long b = source.Size(0);
+            var (states, padding) = Encode(source);
+            var ids = torch.Full([b, 1], Config.BosId, DType.Int64, source.Device);
+            var finished = torch.Zeros([b], DType.Bool, source.Device);
+            int limit = Math.Min(maxLength, Config.MaxTargetLength);
+            for (int i = 0; i < limit; i++)
+            {
+                using var stepScope = torch.NewDisposeScope();
+                var logits = Decode(states, padding, ids).Select(1, ids.Size(1) - 1);
+                var next = logits.ArgMax(-1);
+                next = torch.Where(finished, torch.FullLike(next, Config.PadId), next);
+                var grown = stepScope.MoveToOuter(torch.Cat([ids, next.Unsqueeze(1)], 1));
+                var done = stepScope.MoveToOuter(finished.LogicalOr(next.Eq(Config.EosId)));
+                ids.Dispose();
+                finished.Dispose();
+                (ids, finished) = (grown, done);
+                if (finished.All().Item() != 0) break;
+            }
+            using var body = ids.Slice(1, 1);
+            return TokenPadding.Unpad(body, Config.PadId, Config.EosId);
+        });
+    }
+
+    /// <summary>
+    /// Beam search with <paramref name="beam"/> hypotheses per source: at each step the 2·beam best
+    /// extensions by Σ log p; those ending in EOS are finished with score Σ log p / |y|^α
+    /// (<paramref name="lengthPenalty"/> α), the best beam others continue. A source stops once it has
+    /// <paramref name="beam"/> finished hypotheses; at <paramref name="maxLength"/> the live ones are finished.
+    /// </summary>
+    public int[][] BeamSearch(Tensor source, int beam, int maxLength, double lengthPenalty = 1.0)
+    {
+        return WithEval(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.NoGrad();
+            int b = (int)source.Size(0);
+            long v = Config.VocabSize;
+            var (states0, padding0) = Encode(source);
+            var rowSource = torch.Arange(b, source.Device).Unsqueeze(1).Expand(b, beam).Reshape(b * beam);
+            var states = states0.IndexSelect(0, rowSource);
+            var padding = padding0.IndexSelect(0, rowSource);
+            var hyps = Enumerable.Range(0, b * beam).Select(_ => new List<int>()).ToArray();
+            var sums = new double[b * beam];
+            for (int r = 0; r < sums.Length; r++) sums[r] = r % beam == 0 ? 0 : double.NegativeInfinity; // one live start per source
+            var finished = Enumerable.Range(0, b).Select(_ => new List<(int[] Tokens, double Score)>()).ToArray();
+            var done = new bool[b];
+            int limit = Math.Min(maxLength, Config.MaxTargetLength);
+            for (int step = 0; step < limit && !done.All(d => d); step++)
+            {
+                using var stepScope = torch.NewDisposeScope();
+                var input = TokenPadding.Pad(hyps.Select(h => h.ToArray()).ToList(), Config.PadId, prefix: Config.BosId, device: source.Device);
+                var logp = Decode(states, padding, input).Select(1, step).LogSoftmax(-1);           // [B·beam, V]
+                var total = (logp + torch.Tensor(sums, device: source.Device).To(logp.DType).Unsqueeze(1)).View(b, beam * v);
+                var (values, indices) = total.TopK(Math.Min(2 * beam, beam * (int)v), -1);
+                var top = values.To(DType.Float64).ToArray<double>();
+                var where = indices.ToArray<long>();
+                int width = (int)values.Size(1);
+                var nextHyps = new List<int>[b * beam];
+                var nextSums = new double[b * beam];
+                for (int i = 0; i < b; i++)
+                {
+                    int alive = 0;
+                    for (int j = 0; j < width && alive < beam; j++)
+                    {
+                        double score = top[i * width + j];
+                        if (done[i] || double.IsNegativeInfinity(score)) break;
+                        int from = i * beam + (int)(where[i * width + j] / v), token = (int)(where[i * width + j] % v);
+                        if (token == Config.EosId || step == limit - 1)
+                        {
+                            var tokens = token == Config.EosId ? hyps[from].ToArray() : [.. hyps[from], token];
+                            if (finished[i].Count < beam) finished[i].Add((tokens, score / Math.Pow(tokens.Length + 1, lengthPenalty)));
+                            continue;
+                        }
+                        nextHyps[i * beam + alive] = [.. hyps[from], token];
+                        nextSums[i * beam + alive] = score;
+                        alive++;
+                    }
+                    if (finished[i].Count >= beam || step == limit - 1) done[i] = true;
+                    for (int a = alive; a < beam; a++)
+                    {
+                        nextHyps[i * beam + a] = [.. hyps[i * beam]];
+                        nextSums[i * beam + a] = double.NegativeInfinity;
+                    }
+                    if (done[i])
+                        for (int a = 0; a < beam; a++) nextSums[i * beam + a] = double.NegativeInfinity;
+                }
+                hyps = nextHyps;
+                sums = nextSums;
+            }
+            return finished.Select(f => f.Count == 0 ? [] : f.MaxBy(h => h.Score).Tokens).ToArray();
+        });
+    }
+
+    /// <summary>
+    /// Mean log p(y EOS | x) per token of each candidate; <paramref name="candidates"/>[i] are the
+    /// candidates for source row i. Used to rerank Difformer's outputs.
+    /// </summary>
+    public double[][] ScoreCandidates(Tensor source, IReadOnlyList<int[][]> candidates)
+    {
+        return WithEval(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.NoGrad();
+            var (states0, padding0) = Encode(source);
+            var owner = candidates.SelectMany((c, i) => c.Select(_ => (long)i)).ToArray();
+            var flat = candidates.SelectMany(c => c).ToList();
+            var rows = torch.Tensor(owner, device: source.Device);
+            var states = states0.IndexSelect(0, rows);
+            var padding = padding0.IndexSelect(0, rows);
+            int max = Config.MaxTargetLength + 1;
+            var input = TokenPadding.Pad(flat, Config.PadId, max, prefix: Config.BosId, device: source.Device);
+            var output = TokenPadding.Pad(flat, Config.PadId, max, suffix: Config.EosId, device: source.Device);
+            var logits = Decode(states, padding, input);
+            var nll = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), output.Reshape(-1), Config.PadId, reduction: Reduction.None)
+                .View(output.Size(0), output.Size(1));
+            var count = output.Ne(Config.PadId).Sum(1).To(DType.Float64);
+            var mean = (nll.To(DType.Float64).Sum(1) / count).Neg().ToArray<double>();
+            var result = new double[candidates.Count][];
+            int k = 0;
+            for (int i = 0; i < candidates.Count; i++)
+            {
+                result[i] = mean[k..(k + candidates[i].Length)];
+                k += candidates[i].Length;
+            }
+            return result;
+        });
+    }
+
+    T WithEval<T>(Func<T> f)
+    {
+        bool wasTraining = Training;
+        Eval();
+        try
+        {
+            return f();
+        }
+        finally
+        {
+            Train(wasTraining);
+        }
+    }
+}

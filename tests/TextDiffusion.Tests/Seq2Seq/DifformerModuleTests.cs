@@ -1,0 +1,157 @@
+using TextDiffusion.Seq2Seq;
+using Torch;
+
+namespace TextDiffusion.Tests.Seq2Seq;
+
+public class DifformerModuleTests
+{
+    const int Vocab = 12;
+
+    // Only the token loss is on (diffusion MSE and length loss weighted 0), no dropout, no self-conditioning.
+    static Difformer TokenLossOnly(bool anchor)
+    {
+        torch.ManualSeed(3);
+        var config = DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { AnchorLoss = anchor }) with
+        {
+            DiffusionLossWeight = 0, LengthLossFactor = 0, SelfConditioning = false, LabelSmoothing = 0,
+        };
+        return new Difformer(config);
+    }
+
+    static (Tensor Source, Tensor Target, Tensor T, Tensor Noise) Inputs()
+    {
+        var target = torch.Tensor(new long[] { 3, 4, 5, 6, 7, 8, 9, 0 }, [2, 4]);
+        var t = torch.Tensor(new long[] { 100, 1500 });
+        using var gen = new Generator(11);
+        var noise = torch.Randn([2, 4, 16], generator: gen);
+        return (target.Clone(), target, t, noise);
+    }
+
+    static double GradNorm(IEnumerable<Tensor> parameters) =>
+        parameters.Sum(p => p.Grad is { } g ? g.Pow(2).Sum().Item() : 0.0);
+
+    [Fact]
+    public void AnchorLossGradientReachesTheEmbeddingsThroughThePrediction()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = TokenLossOnly(anchor: true);
+        var (source, target, t, noise) = Inputs();
+        model.Loss(source, target, t, noise, selfCondition: false).Total.Backward();
+        var full = model.Embeddings.Grad!.Clone();
+        Assert.True(full.Abs().Sum().Item() > 0);
+        Assert.True(GradNorm(model.Decoder.Parameters()) > 0, "the anchor loss must train the denoiser");
+
+        // The same loss with the path z0 → z_t → ẑ0 cut: what remains reaches E only through the output layer.
+        model.ZeroGrad();
+        var (states, sourcePadding) = model.Encode(source);
+        var zt = model.Noise(model.EmbedTarget(target).Detach(), t, noise);
+        var z0Hat = model.Denoise(zt, t, target.Eq(CopyTask.Pad), states, sourcePadding);
+        F.CrossEntropy(model.OutputLogits(z0Hat).Reshape(-1, Vocab), target.Reshape(-1), CopyTask.Pad).Backward();
+        var throughPrediction = (full - model.Embeddings.Grad!).Abs().Sum().Item();
+        Assert.True(throughPrediction > 1e-4 * full.Abs().Sum().Item(), $"gradient via ẑ0: {throughPrediction}");
+    }
+
+    [Fact]
+    public void RoundingLossLeavesTheDenoiserWithoutGradient()
+    {
+        // Diffusion-LM's rounding loss decodes the true z0: with the other losses off, nothing flows through ẑ0.
+        using var scope = torch.NewDisposeScope();
+        using var model = TokenLossOnly(anchor: false);
+        var (source, target, t, noise) = Inputs();
+        model.Loss(source, target, t, noise, selfCondition: false).Total.Backward();
+        Assert.True(model.Embeddings.Grad!.Abs().Sum().Item() > 0);
+        Assert.Equal(0.0, GradNorm(model.Decoder.Parameters()));
+        Assert.Equal(0.0, GradNorm(model.Encoder.Parameters()));
+    }
+
+    [Fact]
+    public void NoiseFactorScalesTheTrainingNoiseAndNothingElse()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(4);
+        using var plain = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { NoiseFactor = 1 }));
+        using var scaled = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { NoiseFactor = 4 }));
+        scaled.LoadStateDict(plain.StateDict());
+        var (source, target, t, noise) = Inputs();
+        var z0 = plain.EmbedTarget(target);
+        Assert.Equal(z0.ToArray<float>(), scaled.EmbedTarget(target).ToArray<float>());
+        var signal = plain.Diffusion.QMeanVariance(z0, t).Mean;
+        var noisePart1 = plain.Noise(z0, t, noise) - signal;
+        var noisePart4 = scaled.Noise(z0, t, noise) - signal;
+        Assert.True((noisePart4 - noisePart1 * 4).Abs().Max().Item() < 1e-4);   // F·√(1−ᾱ_t)·ε
+        // Decoding uses its own factor (1): the training factor changes nothing there.
+        var options = new DecodingOptions(Steps: 5, LengthBeam: 2, NoiseBeam: 2);
+        using var g1 = new Generator(9);
+        using var g2 = new Generator(9);
+        var a = plain.Generate(source, options, g1);
+        var b = scaled.Generate(source, options, g2);
+        Assert.Equal(a.SelectMany(c => c).SelectMany(c => c.Tokens), b.SelectMany(c => c).SelectMany(c => c.Tokens));
+    }
+
+    [Fact]
+    public void EmbeddingLayerNormEqualisesTheNormsOfFrequentAndRareRows()
+    {
+        // Frequent words' embeddings grow, rare ones stay small; LN(√d·E[w]) gives every row the same norm.
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(5);
+        var ids = torch.Arange(1, Vocab).Unsqueeze(0);
+        var scales = torch.Linspace(0.05, 5, Vocab).Unsqueeze(1);
+        double Spread(Difformer m)
+        {
+            using (torch.NoGrad()) m.Embeddings.Copy_(m.Embeddings * scales);
+            var norms = m.EmbedTarget(ids).Norm(-1);
+            return norms.Max().Item() / norms.Min().Item();
+        }
+        using var withNorm = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
+        using var without = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { EmbeddingLayerNorm = false }));
+        Assert.InRange(Spread(withNorm), 1.0, 1.01);
+        Assert.True(Spread(without) > 3);
+        Assert.NotNull(withNorm.EmbeddingNorm!.Weight);                                        // affine parameters
+        Assert.Contains(withNorm.TrainableParameters(), p => ReferenceEquals(p, withNorm.EmbeddingNorm.Bias));
+    }
+
+    [Fact]
+    public void LengthPredictorShapesAndPadding()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(6);
+        using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
+        model.Eval();
+        var source = torch.Tensor(new long[] { 3, 4, 5, 0, 6, 7, 8, 9 }, [2, 4]);
+        var (states, padding) = model.Encode(source);
+        var logits = model.Length.Forward(states, padding);
+        Assert.Equal([2L, 17L], logits.Shape);                                                  // lengths 0 … 16
+        var top = LengthPredictor.TopLengths(logits, 7);
+        Assert.Equal([2L, 7L], top.Shape);
+        Assert.All(top.ToArray<long>(), l => Assert.InRange(l, 1, 16));
+        var probs = logits.Softmax(-1).ToArray<float>();
+        var topLengths = top.ToArray<long>();
+        for (int j = 1; j < 7; j++) Assert.True(probs[topLengths[j - 1]] >= probs[topLengths[j]]);
+        Assert.Equal(0, LengthPredictor.Loss(logits, torch.Tensor(new long[] { 3, 4 })).Dim);
+        // padding the source does not change the prediction (mean over real tokens, masked attention)
+        var (longer, longerPadding) = model.Encode(torch.Tensor(new long[] { 3, 4, 5, 0, 0 }, [1, 5]));
+        var padded = model.Length.Forward(longer, longerPadding);
+        Assert.True((padded - logits.Narrow(0, 0, 1)).Abs().Max().Item() < 1e-4);
+    }
+
+    [Fact]
+    public void DecodingReturnsLengthTimesNoiseCandidatesOfThePredictedLengths()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(7);
+        using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
+        var source = torch.Tensor(new long[] { 3, 4, 5, 0, 6, 7, 8, 9 }, [2, 4]);
+        using var gen = new Generator(1);
+        var candidates = model.Generate(source, new DecodingOptions(Steps: 4, LengthBeam: 3, NoiseBeam: 2, NoiseFactor: 2, Clamping: true), gen);
+        model.Eval();
+        var (states, padding) = model.Encode(source);
+        var lengths = LengthPredictor.TopLengths(model.Length.Forward(states, padding), 3).ToArray<long>();
+        Assert.Equal(2, candidates.Length);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(6, candidates[i].Length);
+            for (int j = 0; j < 6; j++) Assert.Equal(lengths[i * 3 + j / 2], candidates[i][j].Tokens.Length);
+            Assert.All(candidates[i], c => Assert.True(c.Score <= 0));
+        }
+    }
+}
