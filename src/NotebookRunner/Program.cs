@@ -49,9 +49,14 @@ internal static class Program
         });
         notebooks.Validators.Add(result =>
         {
-            foreach (var file in result.GetValueOrDefault<FileInfo[]>() ?? [])
+            foreach (var token in result.Tokens.Select(t => t.Value))
             {
-                if (!file.Exists)
+                var file = new FileInfo(token);
+                if (token.StartsWith('-'))
+                {
+                    result.AddError($"Unknown option '{token}'."); // an unknown option lands here as a path
+                }
+                else if (!file.Exists)
                 {
                     result.AddError($"Notebook not found: {file.FullName}");
                 }
