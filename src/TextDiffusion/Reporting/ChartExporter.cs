@@ -1,3 +1,4 @@
+using Torch;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 

@@ -1,3 +1,4 @@
+using Torch;
 using System.Text;
 using System.Text.Json;
 using Microsoft.DotNet.Interactive.Formatting;

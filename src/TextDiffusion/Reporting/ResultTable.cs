@@ -1,3 +1,4 @@
+using Torch;
 using System.Globalization;
 using System.Net;
 using System.Text;

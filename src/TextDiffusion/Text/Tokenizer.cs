@@ -1,3 +1,4 @@
+using Torch;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
