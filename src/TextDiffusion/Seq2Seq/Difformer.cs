@@ -2,6 +2,7 @@ using Torch;
 using Torch.Nn;
 using TextDiffusion.Diffusion;
 using TextDiffusion.Evaluation;
+using TextDiffusion.Text;
 
 namespace TextDiffusion.Seq2Seq;
 
@@ -30,7 +31,7 @@ public sealed class Difformer : Module
         Config = c;
         embedScale = Math.Sqrt(c.LatentDim);
         // N(0, 1/d) scaled by √d: unit-variance embeddings, as fairseq's table with embed_scale.
-        words = Register("words", new Embedding(c.VocabSize, c.LatentDim, c.PadId, initStd: 1 / embedScale));
+        words = Register("words", new Embedding(c.VocabSize, c.LatentDim, SpecialTokens.Pad, initStd: 1 / embedScale));
         if (c.Modules.EmbeddingLayerNorm) embeddingNorm = Register("embedding_norm", new LayerNorm(c.LatentDim));
         var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Relu, c.NormFirst);
         Encoder = Register("encoder", new Seq2SeqEncoder(c.LatentDim, layer, c.EncoderLayers, c.MaxSourceLength));
@@ -57,7 +58,7 @@ public sealed class Difformer : Module
     /// <summary>Encoder states [B, S, D] and the source padding [B, S] (true at pads) for source ids [B, S].</summary>
     public (Tensor States, Tensor Padding) Encode(Tensor source)
     {
-        var padding = source.Eq(Config.PadId);
+        var padding = source.Eq(SpecialTokens.Pad);
         using var e = words.Forward(source);
         using var scaled = e * embedScale;
         return (Encoder.Forward(scaled, padding), padding);
@@ -84,7 +85,7 @@ public sealed class Difformer : Module
     public Tensor Noise(Tensor z0, Tensor t, Tensor noise) => Diffusion.QSample(z0, t, noise, Config.Modules.NoiseFactor);
 
     /// <summary>
-    /// The training objective for source [B, S] and target [B, L] ids (padded with PadId): t ~ U{0…T−1},
+    /// The training objective for source [B, S] and target [B, L] ids (padded with PAD): t ~ U{0…T−1},
     /// ε ~ N(0, I), and with probability ½ a first no-grad pass supplies ẑ0_prev for self-conditioning.
     /// Without a generator the global one is used (the Trainer reseeds it every step).
     /// </summary>
@@ -107,7 +108,7 @@ public sealed class Difformer : Module
         var c = Config;
         var (states, sourcePadding) = Encode(source);
         // length: CE over the predicted length classes
-        var targetPadding = target.Eq(c.PadId);
+        var targetPadding = target.Eq(SpecialTokens.Pad);
         var lengths = targetPadding.LogicalNot().Sum(1).Clamp(max: c.MaxTargetLength).To(DType.Int64);
         var lengthLoss = LengthPredictor.Loss(Length.Forward(states, sourcePadding), lengths);
         // diffusion: ‖ẑ0 − z0‖² over real target positions
@@ -123,7 +124,7 @@ public sealed class Difformer : Module
         var mse = squared.Sum() / (keep.Sum().Clamp(min: 1) * c.LatentDim);
         // anchor loss: CE of the prediction ẑ0 through the tied output layer (rounding loss: of the true z0)
         var logits = OutputLogits(c.Modules.AnchorLoss ? z0Hat : z0);
-        var tokenLoss = F.CrossEntropy(logits.Reshape(-1, c.VocabSize), target.Reshape(-1), c.PadId, c.LabelSmoothing);
+        var tokenLoss = F.CrossEntropy(logits.Reshape(-1, c.VocabSize), target.Reshape(-1), SpecialTokens.Pad, c.LabelSmoothing);
         var total = mse * c.DiffusionLossWeight + tokenLoss + lengthLoss * c.LengthLossFactor;
         return new DifformerLoss(scope.MoveToOuter(total), scope.MoveToOuter(mse), scope.MoveToOuter(tokenLoss), scope.MoveToOuter(lengthLoss));
     }

@@ -7,11 +7,11 @@ namespace TextDiffusion.Seq2Seq;
 /// length predictor (papers.md §2). The defaults are the paper's IWSLT14 model (latent 128, model 512,
 /// 6+6 layers, FFN 1024, 4 heads, T = 2000, sqrt schedule, dropout 0.3, label smoothing 0.1,
 /// length loss factor 0.1); profiles shrink the sizes.
-/// Source and target share one vocabulary and one embedding table, which is also the output layer.
+/// Source and target share one vocabulary (PAD = <see cref="Text.SpecialTokens.Pad"/>) and one embedding
+/// table, which is also the output layer.
 /// </summary>
 public sealed record DifformerConfig(
     int VocabSize,
-    int PadId = 0,
     int LatentDim = 128,
     int ModelDim = 512,
     int EncoderLayers = 6,

@@ -7,7 +7,7 @@ namespace TextDiffusion.Seq2Seq;
 /// <summary>
 /// Difformer's denoiser f_θ(z_t, t, x) → ẑ0: h = SelfCond([W_in·z_t ; W_in·ẑ0_prev]) + TimeMlp(sin(t)) + PosEmb,
 /// then transformer decoder layers (bidirectional self-attention over the target, cross-attention to
-/// the encoder), then W_out back to the latent size. Self-conditioning concatenates after the input
+/// the encoder), then W_out back to the latent size. Learned positions start at N(0, 1/D), as fairseq's. Self-conditioning concatenates after the input
 /// projection, as the public code's default.
 /// </summary>
 public sealed class DiffusionDecoder : Module
@@ -30,7 +30,7 @@ public sealed class DiffusionDecoder : Module
         if (selfConditioning) selfCondition = Register("self_cond", new Projection(2 * modelDim, modelDim, modelDim, Activation.Relu));
         selfConditionDropout = Register("self_cond_dropout", new Dropout(layer.Dropout));
         timeMlp = Register("time_mlp", new Projection(modelDim, 4 * modelDim, modelDim, Activation.Relu));
-        positions = Register("positions", new Embedding(maxLength, modelDim, initStd: 0.02));
+        positions = Register("positions", new Embedding(maxLength, modelDim, initStd: 1 / Math.Sqrt(modelDim)));
         dropout = Register("dropout", new Dropout(layer.Dropout));
         layers = Register("layers", new ModuleList<TransformerDecoderLayer>(
             Enumerable.Range(0, layerCount).Select(_ => new TransformerDecoderLayer(layer))));

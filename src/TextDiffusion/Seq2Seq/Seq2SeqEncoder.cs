@@ -19,7 +19,7 @@ public sealed class Seq2SeqEncoder : Module
     public Seq2SeqEncoder(long inputDim, TransformerLayerOptions layer, int layerCount, int maxLength)
     {
         if (inputDim != layer.ModelDim) projectIn = Register("project_in", new Linear(inputDim, layer.ModelDim, bias: false));
-        positions = Register("positions", new Embedding(maxLength, layer.ModelDim, initStd: 0.02));
+        positions = Register("positions", new Embedding(maxLength, layer.ModelDim, initStd: 1 / Math.Sqrt(layer.ModelDim)));
         dropout = Register("dropout", new Dropout(layer.Dropout));
         layers = Register("layers", new ModuleList<TransformerEncoderLayer>(
             Enumerable.Range(0, layerCount).Select(_ => new TransformerEncoderLayer(layer))));

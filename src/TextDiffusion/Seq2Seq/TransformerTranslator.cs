@@ -1,5 +1,6 @@
 using Torch;
 using Torch.Nn;
+using TextDiffusion.Text;
 
 namespace TextDiffusion.Seq2Seq;
 
@@ -24,10 +25,10 @@ public sealed class TransformerTranslator : Module
     {
         Config = c;
         embedScale = Math.Sqrt(c.ModelDim);
-        words = Register("words", new Embedding(c.VocabSize, c.ModelDim, c.PadId, initStd: 1 / embedScale));
+        words = Register("words", new Embedding(c.VocabSize, c.ModelDim, SpecialTokens.Pad, initStd: 1 / embedScale));
         var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Relu, c.NormFirst);
         Encoder = Register("encoder", new Seq2SeqEncoder(c.ModelDim, layer, c.EncoderLayers, c.MaxSourceLength));
-        positions = Register("positions", new Embedding(c.MaxTargetLength + 1, c.ModelDim, initStd: 0.02));
+        positions = Register("positions", new Embedding(c.MaxTargetLength + 1, c.ModelDim, initStd: 1 / embedScale));
         dropout = Register("dropout", new Dropout(c.Dropout));
         layers = Register("layers", new ModuleList<TransformerDecoderLayer>(
             Enumerable.Range(0, c.DecoderLayers).Select(_ => new TransformerDecoderLayer(layer))));
@@ -37,7 +38,7 @@ public sealed class TransformerTranslator : Module
     /// <summary>Encoder states [B, S, D] and source padding [B, S] for source ids [B, S].</summary>
     public (Tensor States, Tensor Padding) Encode(Tensor source)
     {
-        var padding = source.Eq(Config.PadId);
+        var padding = source.Eq(SpecialTokens.Pad);
         using var e = words.Forward(source);
         using var scaled = e * embedScale;
         return (Encoder.Forward(scaled, padding), padding);
@@ -48,7 +49,7 @@ public sealed class TransformerTranslator : Module
     {
         long length = input.Size(1);
         if (length > Config.MaxTargetLength + 1) throw new ArgumentException($"target length {length} exceeds the decoder's maximum");
-        using var targetPadding = input.Eq(Config.PadId);
+        using var targetPadding = input.Eq(SpecialTokens.Pad);
         using var e = words.Forward(input);
         using var scaled = e * embedScale;
         using var pos = torch.Arange(length, input.Device);
@@ -72,7 +73,7 @@ public sealed class TransformerTranslator : Module
         using var scope = torch.NewDisposeScope();
         var (states, padding) = Encode(source);
         var logits = Decode(states, padding, targetInput);
-        var loss = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), targetOutput.Reshape(-1), Config.PadId, Config.LabelSmoothing);
+        var loss = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), targetOutput.Reshape(-1), SpecialTokens.Pad, Config.LabelSmoothing);
         return scope.MoveToOuter(loss);
     }
 
@@ -87,7 +88,7 @@ public sealed class TransformerTranslator : Module
             using var noGrad = torch.NoGrad();
             long b = source.Size(0);
             var (states, padding) = Encode(source);
-            var ids = torch.Full([b, 1], Config.BosId, DType.Int64, source.Device);
+            var ids = torch.Full([b, 1], SpecialTokens.Bos, DType.Int64, source.Device);
             var finished = torch.Zeros([b], DType.Bool, source.Device);
             int limit = Math.Min(maxLength, Config.MaxTargetLength);
             for (int i = 0; i < limit; i++)
@@ -95,16 +96,15 @@ public sealed class TransformerTranslator : Module
                 using var stepScope = torch.NewDisposeScope();
                 var logits = Decode(states, padding, ids).Select(1, ids.Size(1) - 1);
                 var next = logits.ArgMax(-1);
-                next = torch.Where(finished, torch.FullLike(next, Config.PadId), next);
+                next = torch.Where(finished, torch.FullLike(next, SpecialTokens.Pad), next);
                 var grown = stepScope.MoveToOuter(torch.Cat([ids, next.Unsqueeze(1)], 1));
-                var done = stepScope.MoveToOuter(finished.LogicalOr(next.Eq(Config.EosId)));
+                var done = stepScope.MoveToOuter(finished.LogicalOr(next.Eq(SpecialTokens.Eos)));
                 ids.Dispose();
                 finished.Dispose();
                 (ids, finished) = (grown, done);
                 if (finished.All().Item() != 0) break;
             }
-            using var body = ids.Slice(1, 1);
-            return TokenPadding.Unpad(body, Config.PadId, Config.EosId);
+            return Rows(ids);
         });
     }
 
@@ -135,7 +135,7 @@ public sealed class TransformerTranslator : Module
             for (int step = 0; step < limit && !done.All(d => d); step++)
             {
                 using var stepScope = torch.NewDisposeScope();
-                var input = TokenPadding.Pad(hyps.Select(h => h.ToArray()).ToList(), Config.PadId, prefix: Config.BosId, device: source.Device);
+                var input = Seq2SeqBatch.Ids(hyps.Select(h => (int[])[SpecialTokens.Bos, .. h]).ToList(), source.Device);
                 var logp = Decode(states, padding, input).Select(1, step).LogSoftmax(-1);           // [B·beam, V]
                 var total = (logp + torch.Tensor(sums, device: source.Device).To(logp.DType).Unsqueeze(1)).View(b, beam * v);
                 var (values, indices) = total.TopK(Math.Min(2 * beam, beam * (int)v), -1);
@@ -152,9 +152,9 @@ public sealed class TransformerTranslator : Module
                         double score = top[i * width + j];
                         if (done[i] || double.IsNegativeInfinity(score)) break;
                         int from = i * beam + (int)(where[i * width + j] / v), token = (int)(where[i * width + j] % v);
-                        if (token == Config.EosId || step == limit - 1)
+                        if (token == SpecialTokens.Eos || step == limit - 1)
                         {
-                            var tokens = token == Config.EosId ? hyps[from].ToArray() : [.. hyps[from], token];
+                            var tokens = token == SpecialTokens.Eos ? hyps[from].ToArray() : [.. hyps[from], token];
                             if (finished[i].Count < beam) finished[i].Add((tokens, score / Math.Pow(tokens.Length + 1, lengthPenalty)));
                             continue;
                         }
@@ -194,13 +194,13 @@ public sealed class TransformerTranslator : Module
             var rows = torch.Tensor(owner, device: source.Device);
             var states = states0.IndexSelect(0, rows);
             var padding = padding0.IndexSelect(0, rows);
-            int max = Config.MaxTargetLength + 1;
-            var input = TokenPadding.Pad(flat, Config.PadId, max, prefix: Config.BosId, device: source.Device);
-            var output = TokenPadding.Pad(flat, Config.PadId, max, suffix: Config.EosId, device: source.Device);
+            var cut = flat.Select(y => y.Length > Config.MaxTargetLength ? y[..Config.MaxTargetLength] : y).ToList();
+            var input = Seq2SeqBatch.Ids(cut.Select(y => (int[])[SpecialTokens.Bos, .. y]).ToList(), source.Device);
+            var output = Seq2SeqBatch.Ids(cut.Select(y => (int[])[.. y, SpecialTokens.Eos]).ToList(), source.Device);
             var logits = Decode(states, padding, input);
-            var nll = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), output.Reshape(-1), Config.PadId, reduction: Reduction.None)
+            var nll = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), output.Reshape(-1), SpecialTokens.Pad, reduction: Reduction.None)
                 .View(output.Size(0), output.Size(1));
-            var count = output.Ne(Config.PadId).Sum(1).To(DType.Float64);
+            var count = output.Ne(SpecialTokens.Pad).Sum(1).To(DType.Float64);
             var mean = (nll.To(DType.Float64).Sum(1) / count).Neg().ToArray<double>();
             var result = new double[candidates.Count][];
             int k = 0;
@@ -211,6 +211,21 @@ public sealed class TransformerTranslator : Module
             }
             return result;
         });
+    }
+
+    // The tokens after BOS of each row of ids [B, T], up to EOS or PAD.
+    static int[][] Rows(Tensor ids)
+    {
+        long b = ids.Size(0), l = ids.Size(1);
+        var data = ids.ToArray<long>();
+        var rows = new int[b][];
+        for (long i = 0; i < b; i++)
+        {
+            var row = new List<int>();
+            for (long k = 1; k < l && data[i * l + k] is var v && v != SpecialTokens.Eos && v != SpecialTokens.Pad; k++) row.Add((int)v);
+            rows[i] = [.. row];
+        }
+        return rows;
     }
 
     T WithEval<T>(Func<T> f)

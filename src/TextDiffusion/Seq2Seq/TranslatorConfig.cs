@@ -3,13 +3,11 @@ namespace TextDiffusion.Seq2Seq;
 /// <summary>
 /// The autoregressive encoder–decoder baseline (a Transformer; the defaults are fairseq's
 /// transformer_iwslt_de_en: 512-d, 6+6 layers, FFN 1024, 4 heads, dropout 0.3, label smoothing 0.1).
-/// Source and target share the vocabulary and one embedding table, tied to the output layer.
+/// Source and target share the vocabulary (with <see cref="Text.SpecialTokens"/>) and one embedding table,
+/// tied to the output layer.
 /// </summary>
 public sealed record TranslatorConfig(
     int VocabSize,
-    int PadId = 0,
-    int BosId = 1,
-    int EosId = 2,
     int ModelDim = 512,
     int EncoderLayers = 6,
     int DecoderLayers = 6,

@@ -1,4 +1,5 @@
 using TextDiffusion.Seq2Seq;
+using TextDiffusion.Text;
 using Torch;
 
 namespace TextDiffusion.Tests.Seq2Seq;
@@ -20,7 +21,7 @@ public class DifformerModuleTests
 
     static (Tensor Source, Tensor Target, Tensor T, Tensor Noise) Inputs()
     {
-        var target = torch.Tensor(new long[] { 3, 4, 5, 6, 7, 8, 9, 0 }, [2, 4]);
+        var target = torch.Tensor(new long[] { 5, 6, 7, 8, 9, 10, 11, 0 }, [2, 4]);
         var t = torch.Tensor(new long[] { 100, 1500 });
         using var gen = new Generator(11);
         var noise = torch.Randn([2, 4, 16], generator: gen);
@@ -45,8 +46,8 @@ public class DifformerModuleTests
         model.ZeroGrad();
         var (states, sourcePadding) = model.Encode(source);
         var zt = model.Noise(model.EmbedTarget(target).Detach(), t, noise);
-        var z0Hat = model.Denoise(zt, t, target.Eq(CopyTask.Pad), states, sourcePadding);
-        F.CrossEntropy(model.OutputLogits(z0Hat).Reshape(-1, Vocab), target.Reshape(-1), CopyTask.Pad).Backward();
+        var z0Hat = model.Denoise(zt, t, target.Eq(SpecialTokens.Pad), states, sourcePadding);
+        F.CrossEntropy(model.OutputLogits(z0Hat).Reshape(-1, Vocab), target.Reshape(-1), SpecialTokens.Pad).Backward();
         var throughPrediction = (full - model.Embeddings.Grad!).Abs().Sum().Item();
         Assert.True(throughPrediction > 1e-4 * full.Abs().Sum().Item(), $"gradient via ẑ0: {throughPrediction}");
     }
@@ -117,7 +118,7 @@ public class DifformerModuleTests
         torch.ManualSeed(6);
         using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
         model.Eval();
-        var source = torch.Tensor(new long[] { 3, 4, 5, 0, 6, 7, 8, 9 }, [2, 4]);
+        var source = torch.Tensor(new long[] { 5, 6, 7, 0, 8, 9, 10, 11 }, [2, 4]);
         var (states, padding) = model.Encode(source);
         var logits = model.Length.Forward(states, padding);
         Assert.Equal([2L, 17L], logits.Shape);                                                  // lengths 0 … 16
@@ -129,7 +130,7 @@ public class DifformerModuleTests
         for (int j = 1; j < 7; j++) Assert.True(probs[topLengths[j - 1]] >= probs[topLengths[j]]);
         Assert.Equal(0, LengthPredictor.Loss(logits, torch.Tensor(new long[] { 3, 4 })).Dim);
         // padding the source does not change the prediction (mean over real tokens, masked attention)
-        var (longer, longerPadding) = model.Encode(torch.Tensor(new long[] { 3, 4, 5, 0, 0 }, [1, 5]));
+        var (longer, longerPadding) = model.Encode(torch.Tensor(new long[] { 5, 6, 7, 0, 0 }, [1, 5]));
         var padded = model.Length.Forward(longer, longerPadding);
         Assert.True((padded - logits.Narrow(0, 0, 1)).Abs().Max().Item() < 1e-4);
     }
@@ -140,7 +141,7 @@ public class DifformerModuleTests
         using var scope = torch.NewDisposeScope();
         torch.ManualSeed(7);
         using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
-        var source = torch.Tensor(new long[] { 3, 4, 5, 0, 6, 7, 8, 9 }, [2, 4]);
+        var source = torch.Tensor(new long[] { 5, 6, 7, 0, 8, 9, 10, 11 }, [2, 4]);
         using var gen = new Generator(1);
         var candidates = model.Generate(source, new DecodingOptions(Steps: 4, LengthBeam: 3, NoiseBeam: 2, NoiseFactor: 2, Clamping: true), gen);
         model.Eval();
