@@ -1,7 +1,6 @@
 using Torch;
 using Torch.Nn;
 using TextDiffusion.Diffusion;
-using TextDiffusion.Evaluation;
 using TextDiffusion.Text;
 
 namespace TextDiffusion.Seq2Seq;
@@ -244,38 +243,7 @@ public sealed class Difformer : Module
     /// Decodes and selects one output per source: by the model's own score, by MBR (BLEU among the
     /// candidates) or by an autoregressive model's score (<paramref name="reranker"/>).
     /// </summary>
-    public int[][] Translate(Tensor source, DecodingOptions o, Generator generator, TransformerTranslator? reranker = null)
-    {
-        var candidates = Generate(source, o, generator);
-        var chosen = new int[candidates.Length][];
-        double[][]? arScores = null;
-        if (o.Selection == CandidateSelection.ArScore)
-            arScores = (reranker ?? throw new ArgumentException("selection by an AR model's score needs a reranker"))
-                .ScoreCandidates(source, candidates.Select(c => c.Select(x => x.Tokens).ToArray()).ToArray());
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            var c = candidates[i];
-            int index = o.Selection switch
-            {
-                CandidateSelection.ModelScore => ArgMax(c.Select(x => x.Score)),
-                CandidateSelection.Mbr => Mbr.SelectIndex(c.Select(x => string.Join(' ', x.Tokens)).ToList()),
-                CandidateSelection.ArScore => ArgMax(arScores![i]),
-                _ => throw new ArgumentOutOfRangeException(nameof(o), o.Selection, null),
-            };
-            chosen[i] = c[index].Tokens;
-        }
-        return chosen;
-    }
-
-    static int ArgMax(IEnumerable<double> values)
-    {
-        int best = 0, i = 0;
-        double top = double.NegativeInfinity;
-        foreach (var v in values)
-        {
-            if (v > top) (top, best) = (v, i);
-            i++;
-        }
-        return best;
-    }
+    public int[][] Translate(Tensor source, DecodingOptions o, Generator generator, TransformerTranslator? reranker = null) =>
+        CandidateSelector.Select(Generate(source, o, generator), o.Selection,
+            reranker is null ? null : c => reranker.ScoreCandidates(source, c.Select(x => x.Select(y => y.Tokens).ToArray()).ToArray()));
 }

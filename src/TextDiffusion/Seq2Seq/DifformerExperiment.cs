@@ -1,0 +1,287 @@
+using Torch;
+using Torch.Optim;
+using TextDiffusion.Data;
+using TextDiffusion.Reporting;
+using TextDiffusion.Text;
+using TextDiffusion.Training;
+
+namespace TextDiffusion.Seq2Seq;
+
+/// <summary>
+/// The Difformer reproduction (papers.md §2) at one <see cref="DifformerProfile"/>: trains the
+/// autoregressive baseline, vanilla embedding diffusion, Difformer and its ablations on Multi30k De→En
+/// (the stand-in for IWSLT14, whose training split is not available here) and on the Gigaword pairs
+/// that could be mirrored, and produces the main table, the ablation table, embedding norms by word
+/// frequency and the embedding distance over training. Models are trained once, on first use, and
+/// shared by the tables; decoding is seeded.
+/// </summary>
+public sealed class DifformerExperiment : IDisposable
+{
+    /// <summary>Difformer's IWSLT14 De→En BLEU in the public README (tokenized BLEU; knowledge distillation, AR reranking).</summary>
+    public const double PaperIwslt14Bleu = 34.48;
+
+    readonly Device device;
+    readonly Action<string>? log;
+    readonly Dictionary<string, TrainedModel<Difformer>> difformers = [];
+    readonly Dictionary<string, TrainedModel<TransformerTranslator>> translators = [];
+    readonly Dictionary<string, (Candidate[][] Candidates, double Seconds)> candidates = [];
+    readonly Dictionary<string, SystemOutput> outputs = [];
+    Seq2SeqTask? translation, summarisation;
+    TokenizedPairs? iwslt;
+
+    public DifformerExperiment(DifformerProfile profile, Device? device = null, Action<string>? log = null)
+    {
+        Profile = profile;
+        this.device = device ?? Device.Cpu;
+        this.log = log;
+    }
+
+    public DifformerProfile Profile { get; }
+
+    /// <summary>The Multi30k task: joint De+En BPE learned on the training pairs, test2016 as the test set.</summary>
+    public Seq2SeqTask Translation => translation ??= BuildTask("Multi30k De→En",
+        Take(Multi30k.Read(Multi30kSplit.Train), Profile.TrainPairs), Take(Multi30k.Read(Multi30kSplit.Test2016), Profile.TestPairs), "test2016");
+
+    /// <summary>IWSLT14 De→En test (tokenized, lowercased), encoded with the Multi30k tokenizer: an out-of-domain extra.</summary>
+    public TokenizedPairs IwsltTest => iwslt ??= TokenizedPairs.Encode(Take(Iwslt14.Read(Iwslt14Split.Test), Profile.IwsltTestPairs),
+        Translation.Tokenizer);
+
+    /// <summary>The Gigaword headline task: the mirrored dev subsets (test articles removed) for training, the 1,951-pair test set.</summary>
+    public Seq2SeqTask Summarisation => summarisation ??= BuildTask("Gigaword",
+        Take(Gigaword.BuildTrainSet().Pairs, Profile.GigawordTrainPairs), Take(Gigaword.ReadTest(), Profile.GigawordTestPairs), "test (1,951)");
+
+    // ---- models ----------------------------------------------------------------------------------
+    /// <summary>A Difformer with <paramref name="modules"/> trained on <paramref name="task"/> (trained on first use).</summary>
+    public TrainedModel<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules)
+    {
+        string key = $"{task.Name}|{modules}";
+        if (difformers.TryGetValue(key, out var trained)) return trained;
+        torch.ManualSeed(Profile.Seed);
+        var model = new Difformer(Profile.Difformer(task.Tokenizer.VocabSize, modules));
+        model.To(device);
+        var frequent = EmbeddingStatistics.MostFrequent(task.Train.TargetFrequencies(task.Tokenizer.VocabSize), Profile.DistanceTokens);
+        var probes = new List<EmbeddingProbe>();
+        Log($"training Difformer ({modules}) on {task.Name}");
+        var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(task), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
+            Progress(), step => probes.Add(EmbeddingStatistics.Probe(model, frequent, step)), Profile.ProbeEvery);
+        trained = new TrainedModel<Difformer>($"Difformer ({modules})", task, model, result, probes);
+        difformers[key] = trained;
+        return trained;
+    }
+
+    /// <summary>The autoregressive Transformer trained on <paramref name="task"/> (trained on first use).</summary>
+    public TrainedModel<TransformerTranslator> Translator(Seq2SeqTask task)
+    {
+        if (translators.TryGetValue(task.Name, out var trained)) return trained;
+        torch.ManualSeed(Profile.Seed);
+        var model = new TransformerTranslator(Profile.Translator(task.Tokenizer.VocabSize));
+        model.To(device);
+        Log($"training the autoregressive Transformer on {task.Name}");
+        var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(task), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
+            Progress());
+        trained = new TrainedModel<TransformerTranslator>("Transformer (AR)", task, model, result, []);
+        translators[task.Name] = trained;
+        return trained;
+    }
+
+    TrainingOptions TrainingOptions(Seq2SeqTask task)
+    {
+        int steps = task == Summarisation ? Profile.GigawordSteps : Profile.Steps;
+        return new TrainingOptions(steps, Profile.LearningRate, WeightDecay: 0.01, GradClipNorm: 1.0, Seed: Profile.Seed,
+            LogEvery: Math.Max(1, steps / 10), MaxWallSeconds: Profile.MaxTrainSeconds) { Schedule = new InverseSqrtSchedule(Profile.WarmupSteps) };
+    }
+
+    // ---- decoding ----------------------------------------------------------------------------------
+    /// <summary>The AR model's output on a test set: greedy (<paramref name="beam"/> = 1) or beam search.</summary>
+    public SystemOutput ArOutput(Seq2SeqTask task, TokenizedPairs test, string testName, int beam)
+    {
+        string key = $"ar|{task.Name}|{testName}|{test.Count}|{beam}";
+        if (outputs.TryGetValue(key, out var output)) return output;
+        var ar = Translator(task).Model;
+        Log($"decoding {testName} with the AR model ({(beam == 1 ? "greedy" : $"beam {beam}")})");
+        return outputs[key] = Seq2SeqEvaluation.Translate(ar, test, task.Tokenizer, beam == 1 ? "Transformer (greedy)" : $"Transformer (beam {beam})",
+            testName, beam, Profile.DecodeBatchSize);
+    }
+
+    /// <summary>A Difformer's output on a test set with the profile's decoding and the given candidate selection.</summary>
+    public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection)
+    {
+        string key = $"{task.Name}|{modules}|{testName}|{test.Count}";
+        if (outputs.TryGetValue($"{key}|{selection}", out var output)) return output;
+        var model = Difformer(task, modules).Model;
+        if (!candidates.TryGetValue(key, out var decoded))
+        {
+            Log($"decoding {testName} with Difformer ({modules}): {Profile.Decoding.LengthBeam} lengths × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
+            candidates[key] = decoded = Seq2SeqEvaluation.Candidates(model, test, Profile.Decoding, Profile.DecodeBatchSize, Profile.Seed);
+        }
+        var reranker = selection == CandidateSelection.ArScore ? Translator(task).Model : null;
+        return outputs[$"{key}|{selection}"] = Seq2SeqEvaluation.Select(decoded.Candidates, decoded.Seconds, test, task.Tokenizer, selection,
+            $"Difformer ({modules}; {selection})", testName, reranker, Profile.DecodeBatchSize);
+    }
+
+    // ---- tables ----------------------------------------------------------------------------------------
+    /// <summary>
+    /// The main table: the AR Transformer (greedy, beam), vanilla embedding diffusion and Difformer (three
+    /// candidate selections) — BLEU and decoding speed on Multi30k test2016, BLEU on IWSLT14 test (out of
+    /// domain, trained on Multi30k), ROUGE-1/2/L F1 on Gigaword — beside the paper's IWSLT14 figure.
+    /// </summary>
+    public ResultTable MainTable()
+    {
+        var t = Translation;
+        var g = Summarisation;
+        var table = new ResultTable($"Difformer main results ({Profile.Name} profile)", "System", $"Multi30k {t.TestName} BLEU",
+            "Multi30k sent/s", "IWSLT14 test BLEU (extra)", "Gigaword R-1", "Gigaword R-2", "Gigaword R-L", "Paper: IWSLT14 BLEU");
+        var full = DifformerModules.Full;
+        var systems = new (string Name, Func<Seq2SeqTask, TokenizedPairs, string, SystemOutput> Output, object Paper)[]
+        {
+            ("Transformer (AR, greedy)", (task, test, name) => ArOutput(task, test, name, 1), "—"),
+            ($"Transformer (AR, beam {Profile.ArBeam})", (task, test, name) => ArOutput(task, test, name, Profile.ArBeam), "—"),
+            ("Vanilla embedding diffusion (MBR)",
+                (task, test, name) => DifformerOutput(task, DifformerModules.Vanilla, test, name, CandidateSelection.Mbr), "—"),
+            ("Difformer (model score)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ModelScore), "—"),
+            ("Difformer (MBR)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.Mbr), "—"),
+            ("Difformer (AR rerank)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ArScore),
+                PaperIwslt14Bleu),
+        };
+        foreach (var (name, output, paper) in systems)
+        {
+            var multi30k = output(t, t.Test, t.TestName);
+            var extra = output(t, IwsltTest, "IWSLT14 test");
+            var (r1, r2, rl) = output(g, g.Test, g.TestName).Rouge();
+            table.AddRow(name, multi30k.Bleu().Score, multi30k.SentencesPerSecond, extra.Bleu().Score, r1, r2, rl, paper);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The ablation on Multi30k (MBR selection, the first <see cref="DifformerProfile.AblationTestPairs"/> test
+    /// sentences): the full model, each module removed, the noise factor F ∈ {1, 2, 4, 8}, and all three off.
+    /// The paper's ablation values are not verified here (papers.md), so none are shown.
+    /// </summary>
+    public ResultTable AblationTable()
+    {
+        var t = Translation;
+        var test = Profile.AblationTestPairs is { } n ? t.Test.Take(n) : t.Test;
+        var full = DifformerModules.Full;
+        var settings = new (string Name, DifformerModules Modules)[]
+        {
+            ("Difformer (anchor loss, embedding LN, F = 4)", full),
+            ("− anchor loss (rounding loss on z0)", full with { AnchorLoss = false }),
+            ("− embedding layer norm", full with { EmbeddingLayerNorm = false }),
+            ("F = 1", full with { NoiseFactor = 1 }),
+            ("F = 2", full with { NoiseFactor = 2 }),
+            ("F = 8", full with { NoiseFactor = 8 }),
+            ("all three off (vanilla)", DifformerModules.Vanilla),
+        };
+        var table = new ResultTable($"Difformer ablation on Multi30k {t.TestName}, first {test.Count} sentences ({Profile.Name} profile)",
+            "Setting", "BLEU", "Δ BLEU", "Steps", "Final loss");
+        double? reference = null;
+        foreach (var (name, modules) in settings)
+        {
+            double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.Mbr).Bleu().Score;
+            reference ??= bleu;
+            var run = Difformer(t, modules).Training;
+            table.AddRow(name, bleu, bleu - reference.Value, run.FinalStep, run.FinalLoss);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// Mean embedding norms by the token's frequency in the training targets, for Difformer with and without
+    /// the embedding layer norm: ‖√d·E[w]‖ and ‖z0(w)‖ (what is diffused).
+    /// </summary>
+    public ResultTable EmbeddingNormTable()
+    {
+        var t = Translation;
+        var frequencies = t.Train.TargetFrequencies(t.Tokenizer.VocabSize);
+        var with = EmbeddingStatistics.NormsByFrequency(Difformer(t, DifformerModules.Full).Model, frequencies);
+        var without = EmbeddingStatistics.NormsByFrequency(Difformer(t, DifformerModules.Full with { EmbeddingLayerNorm = false }).Model, frequencies);
+        var table = new ResultTable($"Embedding norms by target frequency, Multi30k ({Profile.Name} profile)", "Frequency", "Token types",
+            "− LN: ‖z0‖ = ‖√d·E[w]‖", "+ LN: ‖√d·E[w]‖", "+ LN: ‖z0‖ = ‖LN(√d·E[w])‖");
+        for (int i = 0; i < with.Count; i++)
+            table.AddRow(with[i].Label, with[i].Types, without[i].MeanDiffusedNorm, with[i].MeanScaledNorm, with[i].MeanDiffusedNorm);
+        return table;
+    }
+
+    /// <summary>The mean pairwise distance of the diffused embeddings of the most frequent target tokens over training, with and without the anchor loss.</summary>
+    public Figure EmbeddingDistanceFigure()
+    {
+        var figure = new Figure($"Mean pairwise distance of z0 ({Profile.DistanceTokens} most frequent target tokens), Multi30k")
+            .Axes("training step", "mean ‖z0_i − z0_j‖");
+        foreach (var (name, run) in DistanceRuns())
+            figure.Line(run.Probes.Select(p => (double)p.Step), run.Probes.Select(p => p.MeanPairwiseDistance), name);
+        return figure;
+    }
+
+    /// <summary>The same probes as a table: step, then distance and norm with and without the anchor loss.</summary>
+    public ResultTable EmbeddingDistanceTable()
+    {
+        var runs = DistanceRuns();
+        var table = new ResultTable($"Diffused-embedding distance over training, Multi30k ({Profile.Name} profile)", "Step",
+            "anchor: mean distance", "anchor: mean norm", "rounding: mean distance", "rounding: mean norm");
+        var a = runs[0].Run.Probes;
+        var r = runs[1].Run.Probes.ToDictionary(p => p.Step);
+        foreach (var p in a)
+            if (r.TryGetValue(p.Step, out var q)) table.AddRow(p.Step, p.MeanPairwiseDistance, p.MeanNorm, q.MeanPairwiseDistance, q.MeanNorm);
+        return table;
+    }
+
+    List<(string Name, TrainedModel<Difformer> Run)> DistanceRuns()
+    {
+        var t = Translation;
+        return
+        [
+            ("with anchor loss", Difformer(t, DifformerModules.Full)),
+            ("without (rounding loss)", Difformer(t, DifformerModules.Full with { AnchorLoss = false })),
+        ];
+    }
+
+    /// <summary>Every training run so far: model, task, steps, wall time, last logged loss.</summary>
+    public ResultTable TrainingTable()
+    {
+        var table = new ResultTable($"Training runs ({Profile.Name} profile)", "Model", "Task", "Steps", "Wall s", "Final loss", "Parameters");
+        foreach (var run in translators.Values)
+            table.AddRow(run.Label, run.Task.Name, run.Training.FinalStep, run.Training.WallSeconds, run.Training.FinalLoss, run.Model.ParameterCount());
+        foreach (var run in difformers.Values)
+            table.AddRow(run.Label, run.Task.Name, run.Training.FinalStep, run.Training.WallSeconds, run.Training.FinalLoss, run.Model.ParameterCount());
+        return table;
+    }
+
+    /// <summary>A few Multi30k test sentences with the reference, the AR output and Difformer's (MBR) output.</summary>
+    public ResultTable Examples(int count = 5)
+    {
+        var t = Translation;
+        var ar = ArOutput(t, t.Test, t.TestName, Profile.ArBeam);
+        var dif = DifformerOutput(t, DifformerModules.Full, t.Test, t.TestName, CandidateSelection.Mbr);
+        var table = new ResultTable($"Examples, Multi30k {t.TestName}", "Reference", $"Transformer (beam {Profile.ArBeam})", "Difformer (MBR)");
+        for (int i = 0; i < Math.Min(count, t.Test.Count); i++) table.AddRow(t.Test.References[i], ar.Hypotheses[i], dif.Hypotheses[i]);
+        return table;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+    Seq2SeqTask BuildTask(string name, IReadOnlyList<SentencePair> train, IReadOnlyList<SentencePair> test, string testName)
+    {
+        Log($"{name}: learning a joint BPE ({Profile.BpeMerges} merges) on {train.Count} training pairs");
+        var tokenizer = BpeTokenizer.Train(train.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainingOptions(Profile.BpeMerges));
+        return new Seq2SeqTask(name, tokenizer, TokenizedPairs.Encode(train, tokenizer), TokenizedPairs.Encode(test, tokenizer), testName);
+    }
+
+    static IReadOnlyList<SentencePair> Take(IEnumerable<SentencePair> pairs, int? count) =>
+        (count is { } n ? pairs.Take(n) : pairs).ToList();
+
+    IProgress<TrainingProgress>? Progress() => log is null ? null : new SynchronousProgress(p => log(p.ToString()));
+
+    void Log(string message) => log?.Invoke(message);
+
+    public void Dispose()
+    {
+        foreach (var run in difformers.Values) run.Model.Dispose();
+        foreach (var run in translators.Values) run.Model.Dispose();
+    }
+
+    // Reports on the training thread (Progress<T> would post to the thread pool and interleave with later output).
+    sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

@@ -1,0 +1,25 @@
+using TextDiffusion.Evaluation;
+
+namespace TextDiffusion.Seq2Seq;
+
+/// <summary>
+/// What one system produced on one test set, with the decoding wall time: BLEU (sacreBLEU-compatible),
+/// ROUGE-1/2/L F1 and decoding speed in sentences per second.
+/// </summary>
+public sealed record SystemOutput(string System, string TestSet, IReadOnlyList<string> Hypotheses, IReadOnlyList<string> References,
+    double DecodeSeconds)
+{
+    public int Sentences => Hypotheses.Count;
+
+    public double SentencesPerSecond => Sentences / Math.Max(DecodeSeconds, 1e-9);
+
+    public BleuScore Bleu() => Evaluation.Bleu.Corpus(Hypotheses, References.Select(r => (IReadOnlyList<string>)[r]).ToList());
+
+    /// <summary>Mean sentence ROUGE-1, ROUGE-2 and ROUGE-L F1, × 100.</summary>
+    public (double Rouge1, double Rouge2, double RougeL) Rouge()
+    {
+        var pairs = Hypotheses.Zip(References).Select(p => (H: Evaluation.Rouge.Tokenize(p.First), R: Evaluation.Rouge.Tokenize(p.Second))).ToList();
+        double Mean(Func<string[], string[], RougeScore> f) => 100 * pairs.Average(p => f(p.H, p.R).F1);
+        return (Mean((h, r) => Evaluation.Rouge.N(h, r, 1)), Mean((h, r) => Evaluation.Rouge.N(h, r, 2)), Mean(Evaluation.Rouge.L));
+    }
+}
