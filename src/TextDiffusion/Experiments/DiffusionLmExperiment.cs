@@ -79,6 +79,24 @@ public static class DiffusionLmExperiment
         return sentences;
     }
 
+    /// <summary>Trains one variant, samples <see cref="DiffusionLmSettings.Samples"/> sentences and measures them.</summary>
+    public static VariantResult RunVariant(string name, E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
+        TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null)
+    {
+        var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4));
+        return Measure(name, trained, corpus, s, teacher, s.SampleSteps, clamp: true, seed);
+    }
+
+    /// <summary>Samples from an already trained model with the given steps and clamping, and measures the samples.</summary>
+    public static VariantResult Measure(string name, TrainedModel<DiffusionLM> trained, E2eCorpus corpus, DiffusionLmSettings s,
+        TransformerLM teacher, int sampleSteps, bool clamp, ulong seed = 0)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var samples = Sample(trained.Model, corpus, s.Samples, sampleSteps, clamp, seed + 1000);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new VariantResult(name, trained, samples, Evaluate(samples, teacher, corpus, (int)seed), sampleSteps, clamp, seconds);
+    }
+
     /// <summary>Measures sentences (generated or human) with the teacher LM and the text metrics.</summary>
     public static SampleQuality Evaluate(IReadOnlyList<string> sentences, TransformerLM teacher, E2eCorpus corpus, int seed = 0)
     {
