@@ -21,19 +21,22 @@ public sealed class DifformerExperiment : IDisposable
     public const double PaperIwslt14Bleu = 34.48;
 
     readonly Device device;
-    readonly Action<string>? log;
-    readonly Dictionary<string, TrainedModel<Difformer>> difformers = [];
-    readonly Dictionary<string, TrainedModel<TransformerTranslator>> translators = [];
+    readonly bool verbose;
+    readonly Dictionary<string, Seq2SeqRun<Difformer>> difformers = [];
+    readonly Dictionary<string, Seq2SeqRun<TransformerTranslator>> translators = [];
     readonly Dictionary<string, (Candidate[][] Candidates, double Seconds)> candidates = [];
     readonly Dictionary<string, SystemOutput> outputs = [];
     Seq2SeqTask? translation, summarisation;
     TokenizedPairs? iwslt;
 
-    public DifformerExperiment(DifformerProfile profile, Device? device = null, Action<string>? log = null)
+    /// <param name="profile">Sizes and budgets.</param>
+    /// <param name="device">Where to train and decode (default: <see cref="Compute.Device"/>, i.e. TD_DEVICE or the CPU).</param>
+    /// <param name="verbose">Print what is being trained or decoded, and training progress, to the console.</param>
+    public DifformerExperiment(DifformerProfile profile, Device? device = null, bool verbose = false)
     {
         Profile = profile;
-        this.device = device ?? Device.Cpu;
-        this.log = log;
+        this.device = device ?? Compute.Device;
+        this.verbose = verbose;
     }
 
     public DifformerProfile Profile { get; }
@@ -52,7 +55,7 @@ public sealed class DifformerExperiment : IDisposable
 
     // ---- models ----------------------------------------------------------------------------------
     /// <summary>A Difformer with <paramref name="modules"/> trained on <paramref name="task"/> (trained on first use).</summary>
-    public TrainedModel<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules)
+    public Seq2SeqRun<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules)
     {
         string key = $"{task.Name}|{modules}";
         if (difformers.TryGetValue(key, out var trained)) return trained;
@@ -63,14 +66,14 @@ public sealed class DifformerExperiment : IDisposable
         var probes = new List<EmbeddingProbe>();
         Log($"training Difformer ({modules}) on {task.Name}");
         var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(task), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
-            Progress(), step => probes.Add(EmbeddingStatistics.Probe(model, frequent, step)), Profile.ProbeEvery);
-        trained = new TrainedModel<Difformer>($"Difformer ({modules})", task, model, result, probes);
+            Progress("difformer"), step => probes.Add(EmbeddingStatistics.Probe(model, frequent, step)), Profile.ProbeEvery);
+        trained = new Seq2SeqRun<Difformer>($"Difformer ({modules})", task, model, result, probes);
         difformers[key] = trained;
         return trained;
     }
 
     /// <summary>The autoregressive Transformer trained on <paramref name="task"/> (trained on first use).</summary>
-    public TrainedModel<TransformerTranslator> Translator(Seq2SeqTask task)
+    public Seq2SeqRun<TransformerTranslator> Translator(Seq2SeqTask task)
     {
         if (translators.TryGetValue(task.Name, out var trained)) return trained;
         torch.ManualSeed(Profile.Seed);
@@ -78,8 +81,8 @@ public sealed class DifformerExperiment : IDisposable
         model.To(device);
         Log($"training the autoregressive Transformer on {task.Name}");
         var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(task), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
-            Progress());
-        trained = new TrainedModel<TransformerTranslator>("Transformer (AR)", task, model, result, []);
+            Progress("transformer"));
+        trained = new Seq2SeqRun<TransformerTranslator>("Transformer (AR)", task, model, result, []);
         translators[task.Name] = trained;
         return trained;
     }
@@ -226,7 +229,7 @@ public sealed class DifformerExperiment : IDisposable
         return table;
     }
 
-    List<(string Name, TrainedModel<Difformer> Run)> DistanceRuns()
+    List<(string Name, Seq2SeqRun<Difformer> Run)> DistanceRuns()
     {
         var t = Translation;
         return
@@ -269,19 +272,16 @@ public sealed class DifformerExperiment : IDisposable
     static IReadOnlyList<SentencePair> Take(IEnumerable<SentencePair> pairs, int? count) =>
         (count is { } n ? pairs.Take(n) : pairs).ToList();
 
-    IProgress<TrainingProgress>? Progress() => log is null ? null : new SynchronousProgress(p => log(p.ToString()));
+    IProgress<TrainingProgress>? Progress(string label) => verbose ? new ConsoleProgress(label, 4) : null;
 
-    void Log(string message) => log?.Invoke(message);
+    void Log(string message)
+    {
+        if (verbose) Console.WriteLine(message);
+    }
 
     public void Dispose()
     {
         foreach (var run in difformers.Values) run.Model.Dispose();
         foreach (var run in translators.Values) run.Model.Dispose();
-    }
-
-    // Reports on the training thread (Progress<T> would post to the thread pool and interleave with later output).
-    sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

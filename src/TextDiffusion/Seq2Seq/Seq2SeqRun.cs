@@ -7,5 +7,5 @@ namespace TextDiffusion.Seq2Seq;
 /// A model an experiment trained, with its training run and, for Difformers, the embedding probes
 /// recorded along the way (mean pairwise distance and norm of the diffused embeddings).
 /// </summary>
-public sealed record TrainedModel<T>(string Label, Seq2SeqTask Task, T Model, TrainingResult Training, IReadOnlyList<EmbeddingProbe> Probes)
+public sealed record Seq2SeqRun<T>(string Label, Seq2SeqTask Task, T Model, TrainingResult Training, IReadOnlyList<EmbeddingProbe> Probes)
     where T : Module;
