@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace TextDiffusion.Tests.Seq2Seq;
 
+[Collection(GlobalRandomStateCollection.Name)]
 public class DifformerCopyTests(ITestOutputHelper output)
 {
     internal static DifformerConfig TinyConfig(int vocab, DifformerModules modules) => new(vocab, LatentDim: 16, ModelDim: 64,

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace TextDiffusion.Tests.Seq2Seq;
 
+[Collection(GlobalRandomStateCollection.Name)]
 public class TranslatorTests(ITestOutputHelper output)
 {
     static TranslatorConfig Tiny(int vocab) => new(vocab, ModelDim: 64, EncoderLayers: 2,
