@@ -111,9 +111,9 @@ public sealed class Difformer : Module
         var lengths = targetPadding.LogicalNot().Sum(1).Clamp(max: c.MaxTargetLength).To(DType.Int64);
         var lengthLoss = LengthPredictor.Loss(Length.Forward(states, sourcePadding), lengths);
         // diffusion: ‖ẑ0 − z0‖² over real target positions
-        var z0 = EmbedTarget(target);
-        var zt = Noise(z0, t, noise);
-        Tensor? previous = null;
+        var z0 = EmbedTarget(target);                                   // z0 = LN(√d·E[y])
+        var zt = Noise(z0, t, noise);                                   // z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε
+        Tensor? previous = null;                                        // ẑ0_prev: stop-grad first pass, half the steps
         if (selfCondition && Decoder.SelfConditioning)
             using (torch.NoGrad())
                 previous = Denoise(zt, t, targetPadding, states, sourcePadding).Detach();

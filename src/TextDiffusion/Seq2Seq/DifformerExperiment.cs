@@ -89,7 +89,7 @@ public sealed class DifformerExperiment : IDisposable
 
     TrainingOptions TrainingOptions(Seq2SeqTask task)
     {
-        int steps = task == Summarisation ? Profile.GigawordSteps : Profile.Steps;
+        int steps = ReferenceEquals(task, summarisation) ? Profile.GigawordSteps : Profile.Steps;
         return new TrainingOptions(steps, Profile.LearningRate, WeightDecay: 0.01, GradClipNorm: 1.0, Seed: Profile.Seed,
             LogEvery: Math.Max(1, steps / 10), MaxWallSeconds: Profile.MaxTrainSeconds) { Schedule = new InverseSqrtSchedule(Profile.WarmupSteps) };
     }

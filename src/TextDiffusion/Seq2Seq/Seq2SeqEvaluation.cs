@@ -39,7 +39,7 @@ public static class Seq2SeqEvaluation
         var c = model.Config;
         var (ids, seconds) = Decode(test, batchSize, c.MaxSourceLength, device, (source, _) =>
         {
-            int maxLength = Math.Min(c.MaxTargetLength, 2 * (int)source.Size(1) + 10);
+            int maxLength = Math.Min(c.MaxTargetLength, (int)source.Size(1) + 10);           // targets are about as long as sources, or shorter
             return beam == 1 ? model.Greedy(source, maxLength) : model.BeamSearch(source, beam, maxLength);
         });
         return new SystemOutput(system, testSet, ids.Select(y => tokenizer.Decode(y)).ToList(), test.References, seconds);

@@ -135,44 +135,42 @@ public sealed class TransformerTranslator : Module
             for (int step = 0; step < limit && !done.All(d => d); step++)
             {
                 using var stepScope = torch.NewDisposeScope();
-                var input = Seq2SeqBatch.Ids(hyps.Select(h => (int[])[SpecialTokens.Bos, .. h]).ToList(), source.Device);
-                var logp = Decode(states, padding, input).Select(1, step).LogSoftmax(-1);           // [B·beam, V]
-                var total = (logp + torch.Tensor(sums, device: source.Device).To(logp.DType).Unsqueeze(1)).View(b, beam * v);
+                // only the sources still searching are run through the decoder
+                var active = Enumerable.Range(0, b).Where(i => !done[i]).ToArray();
+                var rows = active.SelectMany(i => Enumerable.Range(i * beam, beam)).ToArray();
+                var rowIndex = torch.Tensor(rows.Select(r => (long)r).ToArray(), device: source.Device);
+                var input = Seq2SeqBatch.Ids(rows.Select(r => (int[])[SpecialTokens.Bos, .. hyps[r]]).ToList(), source.Device);
+                var logp = Decode(states.IndexSelect(0, rowIndex), padding.IndexSelect(0, rowIndex), input)
+                    .Select(1, step).LogSoftmax(-1);                                                // [A·beam, V]
+                var rowSums = torch.Tensor(rows.Select(r => sums[r]).ToArray(), device: source.Device).To(logp.DType).Unsqueeze(1);
+                var total = (logp + rowSums).View(active.Length, beam * v);                         // Σ log p of each extension
                 var (values, indices) = total.TopK(Math.Min(2 * beam, beam * (int)v), -1);
                 var top = values.To(DType.Float64).ToArray<double>();
                 var where = indices.ToArray<long>();
                 int width = (int)values.Size(1);
-                var nextHyps = new List<int>[b * beam];
-                var nextSums = new double[b * beam];
-                for (int i = 0; i < b; i++)
+                for (int a = 0; a < active.Length; a++)
                 {
-                    int alive = 0;
+                    int i = active[a], alive = 0;
+                    var nextHyps = new List<int>[beam];
+                    var nextSums = new double[beam];
                     for (int j = 0; j < width && alive < beam; j++)
                     {
-                        double score = top[i * width + j];
-                        if (done[i] || double.IsNegativeInfinity(score)) break;
-                        int from = i * beam + (int)(where[i * width + j] / v), token = (int)(where[i * width + j] % v);
+                        double score = top[a * width + j];
+                        if (double.IsNegativeInfinity(score)) break;
+                        int from = i * beam + (int)(where[a * width + j] / v), token = (int)(where[a * width + j] % v);
                         if (token == SpecialTokens.Eos || step == limit - 1)
                         {
                             var tokens = token == SpecialTokens.Eos ? hyps[from].ToArray() : [.. hyps[from], token];
                             if (finished[i].Count < beam) finished[i].Add((tokens, score / Math.Pow(tokens.Length + 1, lengthPenalty)));
                             continue;
                         }
-                        nextHyps[i * beam + alive] = [.. hyps[from], token];
-                        nextSums[i * beam + alive] = score;
-                        alive++;
+                        nextHyps[alive] = [.. hyps[from], token];
+                        nextSums[alive++] = score;
                     }
-                    if (finished[i].Count >= beam || step == limit - 1) done[i] = true;
-                    for (int a = alive; a < beam; a++)
-                    {
-                        nextHyps[i * beam + a] = [.. hyps[i * beam]];
-                        nextSums[i * beam + a] = double.NegativeInfinity;
-                    }
-                    if (done[i])
-                        for (int a = 0; a < beam; a++) nextSums[i * beam + a] = double.NegativeInfinity;
+                    for (int k = alive; k < beam; k++) (nextHyps[k], nextSums[k]) = ([.. hyps[i * beam]], double.NegativeInfinity);
+                    for (int k = 0; k < beam; k++) (hyps[i * beam + k], sums[i * beam + k]) = (nextHyps[k], nextSums[k]);
+                    if (finished[i].Count >= beam || step == limit - 1 || alive == 0) done[i] = true;
                 }
-                hyps = nextHyps;
-                sums = nextSums;
             }
             return finished.Select(f => f.Count == 0 ? [] : f.MaxBy(h => h.Score).Tokens).ToArray();
         });
