@@ -121,9 +121,11 @@ public sealed class Difformer : Module
         var keep = targetPadding.LogicalNot().Unsqueeze(-1).To(z0.DType);
         var squared = (z0Hat - z0).Pow(2) * keep;
         var mse = squared.Sum() / (keep.Sum().Clamp(min: 1) * c.LatentDim);
-        // anchor loss: CE of the prediction ẑ0 through the tied output layer (rounding loss: of the true z0)
-        var logits = OutputLogits(c.Modules.AnchorLoss ? z0Hat : z0);
-        var tokenLoss = F.CrossEntropy(logits.Reshape(-1, c.VocabSize), target.Reshape(-1), SpecialTokens.Pad, c.LabelSmoothing);
+        // anchor loss: −log softmax(ẑ0·Eᵀ)[y] through the tied output layer (rounding loss: of the true z0)
+        var tokenLoss = c.Modules.TokenLoss == TokenLoss.None
+            ? torch.Zeros([], device: z0.Device)
+            : F.CrossEntropy(OutputLogits(c.Modules.TokenLoss == TokenLoss.Anchor ? z0Hat : z0).Reshape(-1, c.VocabSize),
+                target.Reshape(-1), SpecialTokens.Pad, c.LabelSmoothing);
         var total = mse * c.DiffusionLossWeight + tokenLoss + lengthLoss * c.LengthLossFactor;
         return new DifformerLoss(scope.MoveToOuter(total), scope.MoveToOuter(mse), scope.MoveToOuter(tokenLoss), scope.MoveToOuter(lengthLoss));
     }

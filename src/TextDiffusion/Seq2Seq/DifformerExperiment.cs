@@ -169,7 +169,7 @@ public sealed class DifformerExperiment : IDisposable
         var settings = new (string Name, DifformerModules Modules)[]
         {
             ("Difformer (anchor loss, embedding LN, F = 4)", full),
-            ("− anchor loss (rounding loss on z0)", full with { AnchorLoss = false }),
+            ("− anchor loss (rounding loss on z0)", full with { TokenLoss = TokenLoss.Rounding }),
             ("− embedding layer norm", full with { EmbeddingLayerNorm = false }),
             ("F = 1", full with { NoiseFactor = 1 }),
             ("F = 2", full with { NoiseFactor = 2 }),
@@ -206,7 +206,10 @@ public sealed class DifformerExperiment : IDisposable
         return table;
     }
 
-    /// <summary>The mean pairwise distance of the diffused embeddings of the most frequent target tokens over training, with and without the anchor loss.</summary>
+    /// <summary>
+    /// The mean pairwise distance of the diffused embeddings of the most frequent target tokens over training,
+    /// with the anchor loss, with the rounding loss instead, and with no token loss (the collapse-prone MSE alone).
+    /// </summary>
     public Figure EmbeddingDistanceFigure()
     {
         var figure = new Figure($"Mean pairwise distance of z0 ({Profile.DistanceTokens} most frequent target tokens), Multi30k")
@@ -216,16 +219,16 @@ public sealed class DifformerExperiment : IDisposable
         return figure;
     }
 
-    /// <summary>The same probes as a table: step, then distance and norm with and without the anchor loss.</summary>
+    /// <summary>The same probes as a table: the step, then the mean distance and mean norm of z0 for each token loss.</summary>
     public ResultTable EmbeddingDistanceTable()
     {
         var runs = DistanceRuns();
-        var table = new ResultTable($"Diffused-embedding distance over training, Multi30k ({Profile.Name} profile)", "Step",
-            "anchor: mean distance", "anchor: mean norm", "rounding: mean distance", "rounding: mean norm");
-        var a = runs[0].Run.Probes;
-        var r = runs[1].Run.Probes.ToDictionary(p => p.Step);
-        foreach (var p in a)
-            if (r.TryGetValue(p.Step, out var q)) table.AddRow(p.Step, p.MeanPairwiseDistance, p.MeanNorm, q.MeanPairwiseDistance, q.MeanNorm);
+        var columns = new List<string> { "Step" };
+        foreach (var (name, _) in runs) columns.AddRange([$"{name}: mean distance", $"{name}: mean norm"]);
+        var table = new ResultTable($"Diffused-embedding distance over training, Multi30k ({Profile.Name} profile)", [.. columns]);
+        var byStep = runs.Select(r => r.Run.Probes.ToDictionary(p => p.Step)).ToList();
+        foreach (var step in runs[0].Run.Probes.Select(p => p.Step).Where(s => byStep.All(d => d.ContainsKey(s))))
+            table.AddRow([step, .. byStep.SelectMany(d => new object?[] { d[step].MeanPairwiseDistance, d[step].MeanNorm })]);
         return table;
     }
 
@@ -235,7 +238,8 @@ public sealed class DifformerExperiment : IDisposable
         return
         [
             ("with anchor loss", Difformer(t, DifformerModules.Full)),
-            ("without (rounding loss)", Difformer(t, DifformerModules.Full with { AnchorLoss = false })),
+            ("rounding loss instead", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.Rounding })),
+            ("no token loss (MSE only)", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.None })),
         ];
     }
 

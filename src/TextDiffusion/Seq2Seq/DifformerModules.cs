@@ -3,20 +3,21 @@ namespace TextDiffusion.Seq2Seq;
 /// <summary>
 /// Difformer's three fixes to embedding diffusion, each switchable for the ablation (papers.md §2).
 /// <list type="bullet">
-/// <item><see cref="AnchorLoss"/>: the token cross-entropy decodes the model's prediction ẑ0 (true) or,
-/// as Diffusion-LM's rounding loss, the true z0 (false).</item>
+/// <item><see cref="TokenLoss"/>: the token cross-entropy decodes the model's prediction ẑ0 (the anchor loss) or,
+/// as Diffusion-LM's rounding loss, the true z0; or there is none (MSE only, the collapse-prone objective).</item>
 /// <item><see cref="EmbeddingLayerNorm"/>: z0 = LN(√d·E[w]) with affine parameters, applied before diffusion.</item>
 /// <item><see cref="NoiseFactor"/>: z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε in training.</item>
 /// </list>
 /// </summary>
-public sealed record DifformerModules(bool AnchorLoss = true, bool EmbeddingLayerNorm = true, double NoiseFactor = 4.0)
+public sealed record DifformerModules(TokenLoss TokenLoss = TokenLoss.Anchor, bool EmbeddingLayerNorm = true, double NoiseFactor = 4.0)
 {
     /// <summary>All three modules on, F = 4 (the paper's IWSLT14 setting).</summary>
     public static DifformerModules Full { get; } = new();
 
     /// <summary>"Vanilla" embedding diffusion: rounding loss, no embedding norm, F = 1.</summary>
-    public static DifformerModules Vanilla { get; } = new(AnchorLoss: false, EmbeddingLayerNorm: false, NoiseFactor: 1.0);
+    public static DifformerModules Vanilla { get; } = new(TokenLoss.Rounding, EmbeddingLayerNorm: false, NoiseFactor: 1.0);
 
     public override string ToString() =>
-        $"{(AnchorLoss ? "anchor" : "rounding")} loss, {(EmbeddingLayerNorm ? "" : "no ")}embedding LN, F = {NoiseFactor:0.##}";
+        $"{TokenLoss switch { TokenLoss.Anchor => "anchor loss", TokenLoss.Rounding => "rounding loss", _ => "no token loss" }}, " +
+        $"{(EmbeddingLayerNorm ? "" : "no ")}embedding LN, F = {NoiseFactor:0.##}";
 }

@@ -50,10 +50,10 @@ public sealed record DifformerProfile(
     /// Multi30k (every Multi30k model, ablation included, trains for the same 500 steps; on this budget the
     /// AR model reaches low-teens BLEU and Difformer single digits), 3 × 2 candidates at 20 steps.
     /// </summary>
-    public static DifformerProfile Cpu { get; } = new("cpu", BpeMerges: 4000, TrainPairs: null, TestPairs: null, IwsltTestPairs: 200,
+    public static DifformerProfile Cpu { get; } = new("cpu", BpeMerges: 4000, TrainPairs: null, TestPairs: null, IwsltTestPairs: 150,
         AblationTestPairs: 200, GigawordTrainPairs: null, GigawordTestPairs: 200, LatentDim: 32, ModelDim: 64, Layers: 2, Heads: 4,
         FeedForwardDim: 256, Dropout: 0.1, NormFirst: true, MaxLength: 64, BatchSize: 64, LearningRate: 2e-3, WarmupSteps: 200, Steps: 500,
-        GigawordSteps: 300, MaxTrainSeconds: 150, Decoding: new DecodingOptions(Steps: 20, LengthBeam: 3, NoiseBeam: 2),
+        GigawordSteps: 250, MaxTrainSeconds: 150, Decoding: new DecodingOptions(Steps: 20, LengthBeam: 3, NoiseBeam: 2),
         ArBeam: 4, DecodeBatchSize: 50, ProbeEvery: 50, DistanceTokens: 500);
 
     /// <summary>

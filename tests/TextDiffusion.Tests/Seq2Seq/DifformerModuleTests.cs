@@ -12,7 +12,7 @@ public class DifformerModuleTests
     static Difformer TokenLossOnly(bool anchor)
     {
         torch.ManualSeed(3);
-        var config = DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { AnchorLoss = anchor }) with
+        var config = DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { TokenLoss = anchor ? TokenLoss.Anchor : TokenLoss.Rounding }) with
         {
             DiffusionLossWeight = 0, LengthLossFactor = 0, SelfConditioning = false, LabelSmoothing = 0,
         };
@@ -63,6 +63,23 @@ public class DifformerModuleTests
         Assert.True(model.Embeddings.Grad!.Abs().Sum().Item() > 0);
         Assert.Equal(0.0, GradNorm(model.Decoder.Parameters()));
         Assert.Equal(0.0, GradNorm(model.Encoder.Parameters()));
+    }
+
+    [Fact]
+    public void WithoutATokenLossOnlyTheMseShapesTheEmbeddings()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(3);
+        using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { TokenLoss = TokenLoss.None }) with
+        {
+            LengthLossFactor = 0, SelfConditioning = false,
+        });
+        var (source, target, t, noise) = Inputs();
+        var loss = model.Loss(source, target, t, noise, selfCondition: false);
+        Assert.Equal(0.0, loss.Token.Item());
+        Assert.Equal(loss.Diffusion.Item(), loss.Total.Item(), 6);
+        loss.Total.Backward();
+        Assert.True(model.Embeddings.Grad!.Abs().Sum().Item() > 0);
     }
 
     [Fact]
