@@ -41,6 +41,5 @@ if [[ "$blas" != *openblas* ]]; then
 fi
 
 if [[ " $* " == *" --charts "* ]] && [ ! -f tools/node_modules/plotly.js-dist-min/plotly.min.js ]; then
-  echo "setup: installing plotly.js-dist-min into tools/"
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  scripts/setup-charts.sh
 fi

@@ -32,7 +32,7 @@ public sealed class DisposeScope : IDisposable
 
     internal static void Register(Tensor t)
     {
-        if (current is { } scope)
+        if (current is { disposed: false } scope)
         {
             scope.tensors.Add(t);
             t.Scope = scope;
@@ -77,7 +77,13 @@ public sealed class DisposeScope : IDisposable
             t.Handle.Dispose();
         }
         tensors.Clear();
-        // Scopes close in reverse order of opening on a thread; tolerate a misordered close.
-        if (current == this) current = outer;
+        // Scopes close in reverse order of opening on a thread; if an outer one was closed first,
+        // skip it, so that no tensor is ever registered with a closed scope.
+        if (current == this)
+        {
+            var next = outer;
+            while (next is { disposed: true }) next = next.outer;
+            current = next;
+        }
     }
 }

@@ -235,6 +235,7 @@ public sealed partial class Tensor
     /// <summary>Pieces of at most <paramref name="size"/> along <paramref name="dim"/> (views).</summary>
     public Tensor[] Split(long size, long dim = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         long extent = Size((int)dim);
         var output = new IntPtr[Math.Max(1, (int)((extent + size - 1) / size))];
         int n = Native.td_split(Handle, size, dim, output, output.Length);

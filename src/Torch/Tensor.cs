@@ -141,10 +141,15 @@ public sealed partial class Tensor : IDisposable
     public void SetData(Tensor data) => Native.Check(Native.td_set_data(Handle, data.Handle));
 
     // ---- helpers for the operations ---------------------------------------------------------------------
+    /// <summary>Raw handles of a list, for exports taking arrays; callers keep the list alive (GC.KeepAlive) across the call.</summary>
     internal static IntPtr[] Handles(IReadOnlyList<Tensor> tensors)
     {
         var handles = new IntPtr[tensors.Count];
-        for (int i = 0; i < handles.Length; i++) handles[i] = tensors[i].Handle.DangerousGetHandle();
+        for (int i = 0; i < handles.Length; i++)
+        {
+            ObjectDisposedException.ThrowIf(tensors[i].Handle.IsClosed, tensors[i]);
+            handles[i] = tensors[i].Handle.DangerousGetHandle();
+        }
         return handles;
     }
 }

@@ -151,6 +151,27 @@ public class KnownValueTests
         AssertClose([4.0, 6.0], F.ScaledDotProductAttention(q, k, v, none).ToArray<double>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Masked_attention_works_in_bfloat16(bool causal)
+    {
+        // Mixed precision: the mask must be applied with a value the low-precision dtype can hold.
+        using var scope = torch.NewDisposeScope();
+        using var data = new TestData(21);
+        var q = data.Randn(1, 2, 3, 8).To(DType.Float32);
+        var k = data.Randn(1, 2, 3, 8).To(DType.Float32);
+        var v = data.Randn(1, 2, 3, 8).To(DType.Float32);
+        var keep = TestData.Bool([true, true, false], 1, 1, 1, 3);
+        var reference = F.ScaledDotProductAttention(q, k, v, keep, causal: causal).ToArray<float>();
+
+        var low = F.ScaledDotProductAttention(q.To(DType.BFloat16), k.To(DType.BFloat16), v.To(DType.BFloat16), keep, causal: causal);
+        Assert.Equal(DType.BFloat16, low.DType);
+        var values = low.To(DType.Float32).ToArray<float>();
+        for (int i = 0; i < values.Length; i++)
+            Assert.True(Math.Abs(values[i] - reference[i]) < 0.05, $"element {i}: bfloat16 {values[i]}, float32 {reference[i]}");
+    }
+
     [Fact]
     public void Layer_norm_equals_manual_mean_and_biased_variance()
     {

@@ -37,7 +37,8 @@ public sealed class MultiheadAttention : Module
         using var q = SplitHeads(Q.Forward(query), b, l, dh);
         using var k = SplitHeads(K.Forward(key), b, s, dh);
         using var v = SplitHeads(V.Forward(value), b, s, dh);
-        using var keep = keyPadding?.LogicalNot().View(b, 1, 1, s);
+        using var notPadded = keyPadding?.LogicalNot();
+        using var keep = notPadded?.View(b, 1, 1, s);
         using var y = F.ScaledDotProductAttention(q, k, v, keep, Training ? dropout : 0, causal);
         using var merged = y.Transpose(1, 2).Reshape(b, l, ModelDim);
         return Out.Forward(merged);

@@ -43,7 +43,10 @@ TD_EXPORT TdTensor td_attention(TdTensor q, TdTensor k, TdTensor v, TdTensor kee
     }
     if (keep) allowed = allowed.defined() ? allowed.logical_and(*keep) : *keep;
     if (allowed.defined()) {
-      scores = scores.masked_fill(allowed.logical_not(), std::numeric_limits<float>::lowest());
+      at::Scalar lowest;
+      AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, scores.scalar_type(), "td_attention",
+                                      [&] { lowest = std::numeric_limits<scalar_t>::lowest(); });
+      scores = scores.masked_fill(allowed.logical_not(), lowest);
     }
     at::Tensor weights = at::softmax(scores, -1);
     if (dropout_p > 0) weights = at::dropout(weights, dropout_p, true);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using MathNet.Numerics.Random;
+using MathNet.Numerics.Statistics;
+
+namespace TextDiffusion.Reporting;
+
+/// <summary>
+/// A measured mean with a confidence interval, printed as <c>mean ± half-width</c> with the
+/// half-width to two significant digits and the mean to the same decimals.
+/// </summary>
+/// <param name="Mean">The sample mean.</param>
+/// <param name="Lower">Lower end of the interval.</param>
+/// <param name="Upper">Upper end of the interval.</param>
+/// <param name="Confidence">Coverage of the interval, e.g. 0.95.</param>
+/// <param name="Samples">Number of observations behind the mean.</param>
+public sealed record Metric(double Mean, double Lower, double Upper, double Confidence, int Samples) : IFormattable
+{
+    /// <summary>Half the interval's width: the "±" part.</summary>
+    public double HalfWidth => (Upper - Lower) / 2;
+
+    /// <summary>
+    /// The mean of <paramref name="values"/> with a percentile-bootstrap interval: the sample is
+    /// resampled with replacement <paramref name="resamples"/> times (Mersenne Twister seeded with
+    /// <paramref name="seed"/>, so the result is reproducible) and the interval is the central
+    /// <paramref name="confidence"/> quantile range (R-7) of the resampled means.
+    /// </summary>
+    public static Metric Bootstrap(IEnumerable<double> values, int seed = 0, int resamples = 2000, double confidence = 0.95)
+    {
+        var sample = values.ToArray();
+        if (sample.Length == 0)
+        {
+            throw new ArgumentException("A metric needs at least one value.", nameof(values));
+        }
+
+        if (sample.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArgumentException("Values must be finite (no NaN or infinity).", nameof(values));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
+        if (confidence is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "Confidence must be between 0 and 1.");
+        }
+
+        var random = new MersenneTwister(seed, threadSafe: false);
+        var means = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < sample.Length; i++)
+            {
+                sum += sample[random.Next(sample.Length)];
+            }
+
+            means[r] = sum / sample.Length;
+        }
+
+        Array.Sort(means);
+        var tail = (1 - confidence) / 2;
+        return new Metric(
+            sample.Average(),
+            SortedArrayStatistics.QuantileCustom(means, tail, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(means, 1 - tail, QuantileDefinition.R7),
+            confidence,
+            sample.Length);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Formats as <c>mean ± half-width</c>. With a <paramref name="format"/> (e.g. "F3") both numbers
+    /// use it; without, the half-width gets two significant digits and the mean the same decimals.
+    /// </summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+    {
+        formatProvider ??= CultureInfo.InvariantCulture;
+        if (!string.IsNullOrEmpty(format))
+        {
+            return $"{Mean.ToString(format, formatProvider)} ± {HalfWidth.ToString(format, formatProvider)}";
+        }
+
+        if (HalfWidth <= 0)
+        {
+            return $"{Mean.ToString("G6", formatProvider)} ± 0";
+        }
+
+        var decimals = Math.Clamp(1 - (int)Math.Floor(Math.Log10(HalfWidth)), 0, 10);
+        var fixedPoint = "F" + decimals.ToString(CultureInfo.InvariantCulture);
+        return $"{Mean.ToString(fixedPoint, formatProvider)} ± {HalfWidth.ToString(fixedPoint, formatProvider)}";
+    }
+}

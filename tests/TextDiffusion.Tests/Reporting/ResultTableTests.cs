@@ -1,0 +1,105 @@
+using System.Xml.Linq;
+using TextDiffusion.Reporting;
+
+namespace TextDiffusion.Tests.Reporting;
+
+public sealed class ResultTableTests
+{
+    private static ResultTable Sample() =>
+        ResultTable.Comparison("Table 1: LM1B perplexity", "Model")
+            .AddComparison("MDLM", new Metric(27.04, 26.9, 27.2, 0.95, 5), 27.04, "ours, 3 seeds")
+            .AddComparison("SEDD | absorb", 32.123456, 32.79, null)
+            .AddComparison("AR <baseline>", null, 22.32, "not \"run\", yet");
+
+    [Fact]
+    public void Markdown_has_a_caption_escaped_cells_and_right_aligned_numbers()
+    {
+        Assert.Equal(
+            "**Table 1: LM1B perplexity**\n\n" +
+            "| Model | Ours | Paper | Note |\n" +
+            "| --- | ---: | ---: | --- |\n" +
+            "| MDLM | 27.04 ± 0.15 | 27.04 | ours, 3 seeds |\n" +
+            "| SEDD \\| absorb | 32.123 | 32.79 |  |\n" +
+            "| AR <baseline> |  | 22.32 | not \"run\", yet |\n",
+            Sample().ToMarkdown());
+    }
+
+    [Fact]
+    public void Csv_quotes_fields_and_keeps_full_precision()
+    {
+        Assert.Equal(
+            "Model,Ours,Paper,Note\n" +
+            "MDLM,27.04 ± 0.15,27.04,\"ours, 3 seeds\"\n" +
+            "SEDD | absorb,32.123456,32.79,\n" +
+            "AR <baseline>,,22.32,\"not \"\"run\"\", yet\"\n",
+            Sample().ToCsv());
+    }
+
+    [Fact]
+    public void Html_is_well_formed_encoded_and_captioned()
+    {
+        var html = Sample().ToHtml();
+
+        var table = XElement.Parse(html);
+        Assert.Equal("Table 1: LM1B perplexity", table.Element("caption")!.Value);
+        Assert.Equal(["Model", "Ours", "Paper", "Note"], table.Element("thead")!.Descendants("th").Select(th => th.Value));
+        var rows = table.Element("tbody")!.Elements("tr").ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("AR <baseline>", rows[2].Elements("td").First().Value);
+        Assert.Contains("&lt;baseline&gt;", html, StringComparison.Ordinal);
+        Assert.Equal("text-align:right", rows[0].Elements("td").ElementAt(1).Attribute("style")!.Value);
+        Assert.Null(rows[0].Elements("td").First().Attribute("style"));
+    }
+
+    [Fact]
+    public void Renders_as_html_through_the_dotnet_interactive_convention()
+    {
+        var table = Sample();
+
+        var (html, plain, preferred) = NotebookConvention.Format(table);
+
+        Assert.Equal(["text/html"], preferred);
+        Assert.Equal(table.ToHtml(), html);
+        Assert.Equal(table.ToMarkdown(), plain);
+    }
+
+    [Fact]
+    public void Rows_must_match_the_columns()
+    {
+        var table = new ResultTable("t", "a", "b");
+
+        Assert.Throws<ArgumentException>(() => table.AddRow(1));
+        Assert.Throws<ArgumentException>(() => new ResultTable("t"));
+    }
+
+    [Fact]
+    public void Save_writes_markdown_and_csv_atomically()
+    {
+        var directory = Directory.CreateTempSubdirectory("td-results-").FullName;
+        try
+        {
+            var table = Sample();
+
+            var files = table.Save(directory: directory);
+
+            Assert.Equal(Path.Combine(directory, "table-1-lm1b-perplexity.md"), files.Markdown);
+            Assert.Equal(table.ToMarkdown(), File.ReadAllText(files.Markdown));
+            Assert.Equal(table.ToCsv(), File.ReadAllText(files.Csv));
+            Assert.Equal(2, Directory.GetFiles(directory).Length);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Results_go_to_the_repository_results_folder_unless_overridden()
+    {
+        var root = ResultPaths.FindRepositoryRoot(AppContext.BaseDirectory);
+
+        Assert.NotNull(root);
+        Assert.True(File.Exists(Path.Combine(root, "Research.sln")));
+        Assert.Equal(Path.Combine("/abs", "x.png"), ResultPaths.Resolve(Path.Combine("/abs", "x.png")));
+    }
+}
