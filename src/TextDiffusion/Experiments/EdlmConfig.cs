@@ -2,7 +2,7 @@ namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// One EDLM reproduction (papers.md §3) at one scale. <see cref="For"/> gives the three profiles:
-/// smoke (seconds: the code path runs), cpu (minutes on 2 cores: a small model on WikiText-2 BPE
+/// smoke (seconds: the code path runs), cpu (about 15–25 minutes on 2 cores: small models on WikiText-2 BPE
 /// blocks and text8-normalised characters) and paper (the paper's sizes: 12 × 768 DiT-sized models,
 /// length 1024, 256–2048 steps; needs a GPU and the paper's corpora).
 /// </summary>
@@ -71,11 +71,11 @@ public sealed record EdlmConfig(
         CharSequenceLength: 32, CharSteps: 20, Dropout: 0);
 
     public static EdlmConfig Cpu { get; } = new(
-        "cpu", SequenceLength: 64, BpeMerges: 2000, CorpusLines: null, ModelDim: 128, Layers: 4, Heads: 4,
-        JudgeModelDim: 192, JudgeLayers: 6, DiffusionSteps: 2000, JudgeSteps: 3000, NceSteps: 500, BatchSize: 32, LearningRate: 1e-3,
-        SamplingSteps: [8, 16, 32, 64, 128], SampleCount: 64, Candidates: 2, TableWindow: 1.0, SpeedWindow: 0.2,
-        AblationSteps: 16, AblationCandidates: [1, 2, 4, 8, 16], AblationWindows: [0, 0.1, 0.2, 0.5, 1.0], NelboSamples: 8, EvalBlocks: 256,
-        CharSequenceLength: 128, CharSteps: 2000);
+        "cpu", SequenceLength: 64, BpeMerges: 1000, CorpusLines: null, ModelDim: 128, Layers: 3, Heads: 4,
+        JudgeModelDim: 160, JudgeLayers: 4, DiffusionSteps: 600, JudgeSteps: 600, NceSteps: 200, BatchSize: 32, LearningRate: 1e-3,
+        SamplingSteps: [8, 16, 32, 64, 128], SampleCount: 32, Candidates: 2, TableWindow: 1.0, SpeedWindow: 0.2,
+        AblationSteps: 16, AblationCandidates: [1, 2, 4, 8, 16], AblationWindows: [0, 0.1, 0.2, 0.5, 1.0], NelboSamples: 4, EvalBlocks: 128,
+        CharSequenceLength: 64, CharSteps: 300);
 
     public static EdlmConfig Paper { get; } = new(
         "paper", SequenceLength: 1024, BpeMerges: 50_000, CorpusLines: null, ModelDim: 768, Layers: 12, Heads: 12,

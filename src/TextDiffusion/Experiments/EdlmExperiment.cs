@@ -14,13 +14,13 @@ namespace TextDiffusion.Experiments;
 /// judge LM and the NCE energy on a token corpus; measure generative perplexity and entropy against the
 /// number of sampling steps (Table 3 of the paper), likelihood bounds, the speed-up of EDLM (k = 2,
 /// w = 0.2) over MDLM at matched quality, and ablations over k and w; and the BPC table on characters.
-/// Every number is computed in the run that reports it.
+/// Every number is computed in the run that reports it. <paramref name="log"/> receives progress lines (e.g. Console.WriteLine).
 /// </summary>
-public sealed class EdlmExperiment(EdlmConfig config, IProgress<string>? log = null)
+public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null)
 {
     public EdlmConfig Config => config;
 
-    void Log(string message) => log?.Report(message);
+    void Log(string message) => log?.Invoke(message);
 
     // ---- data -------------------------------------------------------------------------------------
     public TokenCorpus LoadTokens() => TokenCorpus.WikiText2Bpe(config.SequenceLength, config.BpeMerges, config.CorpusLines, config.HeldOutFraction);
@@ -197,12 +197,15 @@ public sealed class EdlmExperiment(EdlmConfig config, IProgress<string>? log = n
     /// <summary>
     /// Speed: gen PPL against wall time per sample for MDLM and EDLM (k, w = <see cref="EdlmConfig.SpeedWindow"/>) over the step
     /// counts, and the speed-up at matched quality: the time each needs to reach the AR model's gen PPL, or, when MDLM never
-    /// gets there, MDLM's best gen PPL.
+    /// gets there, MDLM's best gen PPL. The AR and MDLM rows of <paramref name="tableRows"/> (from
+    /// <see cref="GenerativePerplexityTable"/>, same seeds) are reused; missing ones are generated.
     /// </summary>
-    public (ResultTable Table, Figure Figure, double? SpeedUp) SpeedUp(EdlmModels models, TokenCorpus corpus, GenerationRow arRow,
-        string energy = "EDLM-AR")
+    public (ResultTable Table, Figure Figure, double? SpeedUp) SpeedUp(EdlmModels models, TokenCorpus corpus,
+        IReadOnlyList<GenerationRow>? tableRows = null, string energy = "EDLM-AR")
     {
-        var mdlm = config.SamplingSteps.Select(s => Generate(models, corpus, "MDLM", s)).ToList();
+        var arRow = tableRows?.FirstOrDefault(r => r.Method == "AR") ?? Generate(models, corpus, "AR", corpus.BlockLength);
+        var mdlm = config.SamplingSteps.Select(s => tableRows?.FirstOrDefault(r => r.Method == "MDLM" && r.Steps == s)
+            ?? Generate(models, corpus, "MDLM", s)).ToList();
         var edlm = config.SamplingSteps.Select(s => Generate(models, corpus, energy, s, config.Candidates, config.SpeedWindow)).ToList();
         var mdlmCurve = mdlm.Select(r => (r.SecondsPerSample, r.GenerativePerplexity)).ToList();
         var edlmCurve = edlm.Select(r => (r.SecondsPerSample, r.GenerativePerplexity)).ToList();
