@@ -42,11 +42,13 @@ public sealed class EnergySampler(MaskedDiffusion process, MaskedDenoiser denois
     /// <summary>log p_θ(x0 | x_t) = Σ_ℓ log p_θ(x0^ℓ | x_t) for candidates [k·B, L]; carried-over positions add 0. → [k·B].</summary>
     public static Tensor LogProposal(Tensor logProbs, Tensor x0, int k)
     {
-        using var repeated = logProbs.Repeat(k, 1, 1);
-        using var index = x0.Unsqueeze(-1);
-        using var picked = repeated.Gather(-1, index);
-        using var perPosition = picked.Squeeze(-1);
-        return perPosition.Sum(1);
+        long b = logProbs.Size(0), l = logProbs.Size(1), classes = logProbs.Size(2);
+        using var shared = logProbs.Unsqueeze(0);
+        using var expanded = shared.Expand(k, b, l, classes);                            // a view: no k-fold copy
+        using var index = x0.Reshape(k, b, l, 1);
+        using var picked = expanded.Gather(-1, index);
+        using var perSequence = picked.Sum([2, 3]);
+        return perSequence.Reshape(k * b);
     }
 
     /// <summary>
