@@ -13,13 +13,29 @@ namespace TextDiffusion.Evaluation;
 /// </summary>
 public static class GenerativePerplexity
 {
-    /// <summary>The mean token NLL (nats) of samples [N, L] under the judge (BOS-framed, every token scored).</summary>
-    public static double MeanNll(TransformerLM judge, Tensor samples, int batchSize = 64)
+    /// <summary>Each sample's mean token NLL (nats) under the judge, for samples [N, L] (BOS-framed, every token scored).</summary>
+    public static double[] PerSampleNll(TransformerLM judge, Tensor samples, int batchSize = 64)
     {
-        var (nats, tokens) = Autoregressive.Nll(judge, samples, batchSize);
-        return nats / tokens;
+        bool wasTraining = judge.Training;
+        judge.Eval();
+        try
+        {
+            using var noGrad = torch.NoGrad();
+            var result = new List<double>();
+            for (long start = 0; start < samples.Size(0); start += batchSize)
+            {
+                using var scope = torch.NewDisposeScope();
+                var chunk = samples.Slice(0, start, Math.Min(start + batchSize, samples.Size(0)));
+                result.AddRange(Autoregressive.PositionLogProbs(judge, chunk).To(DType.Float64).Mean(1).Neg().ToArray<double>());
+            }
+            return result.ToArray();
+        }
+        finally
+        {
+            judge.Train(wasTraining);
+        }
     }
 
-    /// <summary>exp(mean token NLL) of samples [N, L] under the judge.</summary>
-    public static double Compute(TransformerLM judge, Tensor samples, int batchSize = 64) => Math.Exp(MeanNll(judge, samples, batchSize));
+    /// <summary>exp(mean token NLL) of samples [N, L] of equal length under the judge.</summary>
+    public static double Compute(TransformerLM judge, Tensor samples, int batchSize = 64) => Math.Exp(PerSampleNll(judge, samples, batchSize).Average());
 }

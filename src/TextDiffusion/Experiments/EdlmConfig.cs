@@ -2,7 +2,7 @@ namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// One EDLM reproduction (papers.md §3) at one scale. <see cref="For"/> gives the three profiles:
-/// smoke (seconds: the code path runs), cpu (about 15–25 minutes on 2 cores: small models on WikiText-2 BPE
+/// smoke (seconds: the code path runs), cpu (about 30–60 minutes on 2 cores: small models on WikiText-2 BPE
 /// blocks and text8-normalised characters) and paper (the paper's sizes: 12 × 768 DiT-sized models,
 /// length 1024, 256–2048 steps; needs a GPU and the paper's corpora).
 /// </summary>
@@ -12,7 +12,9 @@ namespace TextDiffusion.Experiments;
 /// <param name="CorpusLines">At most this many corpus lines are read (null: all).</param>
 /// <param name="ModelDim">Width of the diffusion model, the AR baseline / AR energy and the NCE energy (same size, as in the paper).</param>
 /// <param name="JudgeModelDim">Width of the judge LM (larger, trained longer), the stand-in for GPT-2 large.</param>
-/// <param name="DiffusionSteps">Training steps of MDLM; the AR baseline gets as many, the judge <see cref="JudgeSteps"/>.</param>
+/// <param name="DiffusionSteps">Training steps of MDLM (masked diffusion learns more slowly per step than AR).</param>
+/// <param name="ArSteps">Training steps of the AR baseline (= the AR energy).</param>
+/// <param name="JudgeSteps">Training steps of the judge.</param>
 /// <param name="NceSteps">Fine-tuning steps of the NCE energy (diffusion model frozen).</param>
 /// <param name="SamplingSteps">
 /// Denoising step counts of the generative-perplexity table (the paper: 256, 512, 1024, 2048 for 1024 tokens; the
@@ -40,6 +42,7 @@ public sealed record EdlmConfig(
     int JudgeModelDim,
     int JudgeLayers,
     int DiffusionSteps,
+    int ArSteps,
     int JudgeSteps,
     int NceSteps,
     int BatchSize,
@@ -65,21 +68,21 @@ public sealed record EdlmConfig(
 
     public static EdlmConfig Smoke { get; } = new(
         "smoke", SequenceLength: 16, BpeMerges: 150, CorpusLines: 1500, ModelDim: 32, Layers: 1, Heads: 2,
-        JudgeModelDim: 32, JudgeLayers: 1, DiffusionSteps: 20, JudgeSteps: 20, NceSteps: 10, BatchSize: 8, LearningRate: 1e-3,
+        JudgeModelDim: 32, JudgeLayers: 1, DiffusionSteps: 20, ArSteps: 20, JudgeSteps: 20, NceSteps: 10, BatchSize: 8, LearningRate: 1e-3,
         SamplingSteps: [4, 8], SampleCount: 4, Candidates: 2, TableWindow: 1.0, SpeedWindow: 0.2,
         AblationSteps: 4, AblationCandidates: [1, 2], AblationWindows: [0, 0.5], NelboSamples: 2, EvalBlocks: 8,
         CharSequenceLength: 32, CharSteps: 20, Dropout: 0);
 
     public static EdlmConfig Cpu { get; } = new(
-        "cpu", SequenceLength: 64, BpeMerges: 1000, CorpusLines: null, ModelDim: 128, Layers: 3, Heads: 4,
-        JudgeModelDim: 160, JudgeLayers: 4, DiffusionSteps: 600, JudgeSteps: 600, NceSteps: 200, BatchSize: 32, LearningRate: 1e-3,
-        SamplingSteps: [8, 16, 32, 64, 128], SampleCount: 32, Candidates: 2, TableWindow: 1.0, SpeedWindow: 0.2,
+        "cpu", SequenceLength: 64, BpeMerges: 500, CorpusLines: null, ModelDim: 128, Layers: 3, Heads: 4,
+        JudgeModelDim: 160, JudgeLayers: 4, DiffusionSteps: 2000, ArSteps: 800, JudgeSteps: 1500, NceSteps: 500, BatchSize: 32, LearningRate: 1e-3,
+        SamplingSteps: [8, 16, 32, 64, 128], SampleCount: 64, Candidates: 2, TableWindow: 1.0, SpeedWindow: 0.2,
         AblationSteps: 16, AblationCandidates: [1, 2, 4, 8, 16], AblationWindows: [0, 0.1, 0.2, 0.5, 1.0], NelboSamples: 4, EvalBlocks: 128,
-        CharSequenceLength: 64, CharSteps: 300);
+        CharSequenceLength: 64, CharSteps: 1000);
 
     public static EdlmConfig Paper { get; } = new(
         "paper", SequenceLength: 1024, BpeMerges: 50_000, CorpusLines: null, ModelDim: 768, Layers: 12, Heads: 12,
-        JudgeModelDim: 1280, JudgeLayers: 36, DiffusionSteps: 1_000_000, JudgeSteps: 1_000_000, NceSteps: 100_000, BatchSize: 512, LearningRate: 3e-4,
+        JudgeModelDim: 1280, JudgeLayers: 36, DiffusionSteps: 1_000_000, ArSteps: 1_000_000, JudgeSteps: 1_000_000, NceSteps: 100_000, BatchSize: 512, LearningRate: 3e-4,
         SamplingSteps: [256, 512, 1024, 2048], SampleCount: 128, Candidates: 2, TableWindow: 1.0, SpeedWindow: 0.2,
         AblationSteps: 1024, AblationCandidates: [1, 2, 4, 8, 16], AblationWindows: [0, 0.1, 0.2, 0.5, 1.0], NelboSamples: 32, EvalBlocks: 2048,
         CharSequenceLength: 256, CharSteps: 1_000_000);

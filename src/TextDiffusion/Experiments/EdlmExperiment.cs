@@ -62,7 +62,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         var diffusion = new MaskedDiffusionLM(DiffusionConfig(v, l));
         results["MDLM"] = Fit("MDLM", diffusion, b => diffusion.Loss(b), train, config.DiffusionSteps);
         var ar = new TransformerLM(ArConfig(v, l));
-        results["AR"] = Fit("AR", ar, b => Autoregressive.Loss(ar, b), train, config.DiffusionSteps);
+        results["AR"] = Fit("AR", ar, b => Autoregressive.Loss(ar, b), train, config.ArSteps);
         var judge = new TransformerLM(Autoregressive.Config(v, l, config.JudgeModelDim, config.JudgeLayers, config.Heads,
             config.JudgeFeedForwardDim, config.Dropout));
         results["judge"] = Fit("judge", judge, b => Autoregressive.Loss(judge, b), train, config.JudgeSteps);
@@ -115,11 +115,20 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         }
         double seconds = clock.Elapsed.TotalSeconds / count;
         var samples = torch.Cat(pieces, 0);
-        var row = new GenerationRow(method, method == "AR" ? corpus.BlockLength : steps, method.StartsWith("EDLM") ? candidates : 1,
-            method.StartsWith("EDLM") ? window : 0, GenerativePerplexity.Compute(models.Judge, samples), SampleEntropy.Mean(samples),
-            seconds, calls / count, corpus.Decode(samples[0].ToArray<long>()));
-        Log($"{method,-9} steps {row.Steps,5}  k {row.Candidates}  w {row.Window:F2}: gen PPL {row.GenerativePerplexity:F2}, entropy {row.Entropy:F2}, {seconds * 1000:F1} ms/sample");
+        bool edlm = method.StartsWith("EDLM", StringComparison.Ordinal);
+        var row = Measure(models.Judge, corpus, samples, method, method == "AR" ? corpus.BlockLength : steps, edlm ? candidates : 1,
+            edlm ? window : 0, seconds, calls / count);
+        Log($"{method,-9} steps {row.Steps,5}  k {row.Candidates}  w {row.Window:F2}: gen PPL {row.GenerativePerplexity:F2} {row.Interval}, entropy {row.Entropy:F2}, {seconds * 1000:F1} ms/sample");
         return row;
+    }
+
+    /// <summary>Gen PPL with its bootstrap interval over samples, entropy and one decoded example of samples [N, L].</summary>
+    GenerationRow Measure(TransformerLM judge, TokenCorpus corpus, Tensor samples, string method, int steps, int candidates, double window,
+        double secondsPerSample, double callsPerSample)
+    {
+        var nll = Metric.Bootstrap(GenerativePerplexity.PerSampleNll(judge, samples), seed: (int)config.Seed);
+        return new GenerationRow(method, steps, candidates, window, Math.Exp(nll.Mean), Math.Exp(nll.Lower), Math.Exp(nll.Upper),
+            SampleEntropy.Mean(samples), secondsPerSample, callsPerSample, corpus.Decode(samples[0].ToArray<long>()));
     }
 
     // ---- the tables -------------------------------------------------------------------------------------
@@ -130,15 +139,14 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         using (var scope = torch.NewDisposeScope())
         {
             var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.SampleCount);
-            rows.Add(new GenerationRow("Data (held out)", corpus.BlockLength, 1, 0, GenerativePerplexity.Compute(models.Judge, heldOut),
-                SampleEntropy.Mean(heldOut), 0, 0, corpus.Decode(heldOut[0].ToArray<long>())));
+            rows.Add(Measure(models.Judge, corpus, heldOut, "Data (held out)", corpus.BlockLength, 1, 0, 0, 0));
         }
         rows.Add(Generate(models, corpus, "AR", corpus.BlockLength));
         foreach (var method in new[] { "MDLM", "EDLM-AR", "EDLM-NCE" })
             foreach (int steps in config.SamplingSteps)
                 rows.Add(Generate(models, corpus, method, steps, config.Candidates, config.TableWindow));
         var table = new ResultTable($"Generative perplexity (judge: {config.JudgeLayers}×{config.JudgeModelDim} AR trained here) and entropy vs steps — {corpus.Name}, L = {corpus.BlockLength}, profile {config.Profile}",
-            "Method", "Steps", "k", "w", "Gen PPL", "Entropy (bits)", "ms / sample", "NFE / sample", "Paper gen PPL (steps)");
+            "Method", "Steps", "k", "w", "Gen PPL", "95% interval", "Entropy (bits)", "ms / sample", "NFE / sample", "Paper gen PPL (steps)");
         foreach (var r in rows)
         {
             string paper = r.Method switch
@@ -147,7 +155,8 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
                 "Data (held out)" => $"entropy {EdlmPaper.DataEntropy}",
                 _ => PaperAtSameRatio(r.Method, r.Steps, corpus.BlockLength),
             };
-            table.AddRow(r.Method, r.Steps, r.Candidates, r.Window, r.GenerativePerplexity, r.Entropy, r.SecondsPerSample * 1000, r.DenoiserCallsPerSample, paper);
+            table.AddRow(r.Method, r.Steps, r.Candidates, r.Window, r.GenerativePerplexity, r.Interval, r.Entropy, r.SecondsPerSample * 1000,
+                r.DenoiserCallsPerSample, paper);
         }
         return (table, rows);
     }
@@ -214,9 +223,10 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         string targetName = target == arRow.GenerativePerplexity ? "the AR model's gen PPL" : "MDLM's best gen PPL (it never reaches AR's)";
         double? speedUp = SamplingTime.SpeedUp(mdlmCurve, edlmCurve, target);
         var table = new ResultTable($"Speed: gen PPL vs time, MDLM vs {energy} (k = {config.Candidates}, w = {config.SpeedWindow}); target {target:F2} = {targetName}; speed-up {(speedUp is { } s ? $"{s:F2}×" : "n/a")} (paper: {EdlmPaper.SpeedUp}×)",
-            "Steps", "MDLM gen PPL", "MDLM ms / sample", $"{energy} gen PPL", $"{energy} ms / sample");
+            "Steps", "MDLM gen PPL", "MDLM 95%", "MDLM ms / sample", $"{energy} gen PPL", $"{energy} 95%", $"{energy} ms / sample");
         for (int i = 0; i < mdlm.Count; i++)
-            table.AddRow(mdlm[i].Steps, mdlm[i].GenerativePerplexity, mdlm[i].SecondsPerSample * 1000, edlm[i].GenerativePerplexity, edlm[i].SecondsPerSample * 1000);
+            table.AddRow(mdlm[i].Steps, mdlm[i].GenerativePerplexity, mdlm[i].Interval, mdlm[i].SecondsPerSample * 1000,
+                edlm[i].GenerativePerplexity, edlm[i].Interval, edlm[i].SecondsPerSample * 1000);
         var figure = new Figure($"Gen PPL vs sampling time (profile {config.Profile})") { LogX = true }
             .Axes("ms per sample", "generative perplexity")
             .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(r => r.GenerativePerplexity), "MDLM")
@@ -229,16 +239,16 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     public ResultTable Ablations(EdlmModels models, TokenCorpus corpus, string energy = "EDLM-AR")
     {
         var table = new ResultTable($"Ablations of {energy} at {config.AblationSteps} steps (paper: k barely matters below 16; w = 0 → 42.6, w = 0.2 → ~30 at 1024 steps)",
-            "Varied", "k", "w", "Gen PPL", "Entropy (bits)", "ms / sample");
+            "Varied", "k", "w", "Gen PPL", "95% interval", "Entropy (bits)", "ms / sample");
         foreach (int k in config.AblationCandidates)
         {
             var r = Generate(models, corpus, energy, config.AblationSteps, k, config.SpeedWindow);
-            table.AddRow("k", k, config.SpeedWindow, r.GenerativePerplexity, r.Entropy, r.SecondsPerSample * 1000);
+            table.AddRow("k", k, config.SpeedWindow, r.GenerativePerplexity, r.Interval, r.Entropy, r.SecondsPerSample * 1000);
         }
         foreach (double w in config.AblationWindows)
         {
             var r = Generate(models, corpus, energy, config.AblationSteps, config.Candidates, w);
-            table.AddRow("w", config.Candidates, w, r.GenerativePerplexity, r.Entropy, r.SecondsPerSample * 1000);
+            table.AddRow("w", config.Candidates, w, r.GenerativePerplexity, r.Interval, r.Entropy, r.SecondsPerSample * 1000);
         }
         return table;
     }

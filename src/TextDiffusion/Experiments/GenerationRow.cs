@@ -1,8 +1,9 @@
 namespace TextDiffusion.Experiments;
 
 /// <summary>
-/// One sampler setting measured: generative perplexity under the judge, mean per-sample entropy (bits),
-/// wall seconds and denoiser calls per sample, and one decoded example.
+/// One sampler setting measured: generative perplexity under the judge with a 95% bootstrap interval over
+/// samples (exp of the interval of the mean token NLL), mean per-sample entropy (bits), wall seconds and
+/// denoiser calls per sample, and one decoded example.
 /// </summary>
 public sealed record GenerationRow(
     string Method,
@@ -10,7 +11,13 @@ public sealed record GenerationRow(
     int Candidates,
     double Window,
     double GenerativePerplexity,
+    double GenerativePerplexityLow,
+    double GenerativePerplexityHigh,
     double Entropy,
     double SecondsPerSample,
     double DenoiserCallsPerSample,
-    string Example);
+    string Example)
+{
+    /// <summary>The interval as text, "[low, high]".</summary>
+    public string Interval => $"[{GenerativePerplexityLow:F1}, {GenerativePerplexityHigh:F1}]";
+}

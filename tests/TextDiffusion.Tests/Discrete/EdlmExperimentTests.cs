@@ -19,7 +19,7 @@ public class EdlmExperimentTests(ITestOutputHelper output)
     [Fact]
     public void SmokeRunProducesEveryTable()
     {
-        var config = EdlmConfig.Smoke with { DiffusionSteps = 4, JudgeSteps = 4, NceSteps = 3, CharSteps = 3, SequenceLength = 12, CharSequenceLength = 12 };
+        var config = EdlmConfig.Smoke with { DiffusionSteps = 4, ArSteps = 4, JudgeSteps = 4, NceSteps = 3, CharSteps = 3, SequenceLength = 12, CharSequenceLength = 12 };
         var lines = new List<string>();
         var experiment = new EdlmExperiment(config, lines.Add);
         var corpus = TinyCorpus(12);
