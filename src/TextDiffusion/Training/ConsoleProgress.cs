@@ -7,7 +7,7 @@ namespace TextDiffusion.Training;
 /// <paramref name="lines"/> lines over the run, and at least one every <paramref name="everySeconds"/>
 /// seconds, so a run cut short by a wall-clock budget still shows its course.
 /// </summary>
-public sealed class ConsoleProgress(string label = "train", int lines = 8, double everySeconds = 15) : IProgress<TrainingProgress>
+public sealed class ConsoleProgress(string label = "train", int lines = 8, double everySeconds = 60) : IProgress<TrainingProgress>
 {
     readonly Stopwatch sinceLast = Stopwatch.StartNew();
     int printed;
