@@ -18,6 +18,10 @@ internal static class Program
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         return new RootCommand("TextDiffusion: diffusion language models, and the notebooks that reproduce the paper's tables.")
         {
+            QuickstartCommand.Create(console),
+            TrainCommand.Create(console),
+            SampleCommand.Create(console),
+            EvaluateCommand.Create(console),
             ReproduceCommand.Create(console),
         };
     }

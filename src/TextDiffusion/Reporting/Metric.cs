@@ -27,14 +27,25 @@ public sealed record Metric(double Mean, double Lower, double Upper, double Conf
     public static Metric Bootstrap(IEnumerable<double> values, int seed = 0, int resamples = 2000, double confidence = 0.95)
     {
         var sample = values.ToArray();
-        if (sample.Length == 0)
-        {
-            throw new ArgumentException("A metric needs at least one value.", nameof(values));
-        }
-
         if (sample.Any(v => !double.IsFinite(v)))
         {
             throw new ArgumentException("Values must be finite (no NaN or infinity).", nameof(values));
+        }
+
+        return Bootstrap(sample.Length, indices => indices.Average(i => sample[i]), seed, resamples, confidence);
+    }
+
+    /// <summary>
+    /// Any statistic of <paramref name="count"/> observations with a percentile-bootstrap interval:
+    /// <paramref name="statistic"/> receives the indices of a resample (with repetitions). The point
+    /// estimate is the statistic of the whole sample. Use it for ratios such as lm-score =
+    /// exp(Σ NLL / Σ tokens), where resampling sentences keeps each sentence's tokens together.
+    /// </summary>
+    public static Metric Bootstrap(int count, Func<int[], double> statistic, int seed = 0, int resamples = 2000, double confidence = 0.95)
+    {
+        if (count == 0)
+        {
+            throw new ArgumentException("A metric needs at least one value.", nameof(count));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
@@ -44,26 +55,26 @@ public sealed record Metric(double Mean, double Lower, double Upper, double Conf
         }
 
         var random = new MersenneTwister(seed, threadSafe: false);
-        var means = new double[resamples];
+        var statistics = new double[resamples];
+        var indices = new int[count];
         for (var r = 0; r < resamples; r++)
         {
-            var sum = 0.0;
-            for (var i = 0; i < sample.Length; i++)
+            for (var i = 0; i < count; i++)
             {
-                sum += sample[random.Next(sample.Length)];
+                indices[i] = random.Next(count);
             }
 
-            means[r] = sum / sample.Length;
+            statistics[r] = statistic(indices);
         }
 
-        Array.Sort(means);
+        Array.Sort(statistics);
         var tail = (1 - confidence) / 2;
         return new Metric(
-            sample.Average(),
-            SortedArrayStatistics.QuantileCustom(means, tail, QuantileDefinition.R7),
-            SortedArrayStatistics.QuantileCustom(means, 1 - tail, QuantileDefinition.R7),
+            statistic(Enumerable.Range(0, count).ToArray()),
+            SortedArrayStatistics.QuantileCustom(statistics, tail, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(statistics, 1 - tail, QuantileDefinition.R7),
             confidence,
-            sample.Length);
+            count);
     }
 
     /// <inheritdoc />

@@ -58,6 +58,17 @@ public sealed partial class ResultTable
         return this;
     }
 
+    /// <summary>Adds several rows, e.g. one per variant of an ablation.</summary>
+    public ResultTable AddRows(IEnumerable<object?[]> rows)
+    {
+        foreach (var row in rows)
+        {
+            AddRow(row);
+        }
+
+        return this;
+    }
+
     /// <summary>Adds a row of a <see cref="Comparison"/> table.</summary>
     public ResultTable AddComparison(string label, object? ours, object? paper, string? note = null) =>
         AddRow(label, ours, paper, note);

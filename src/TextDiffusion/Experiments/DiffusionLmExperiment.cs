@@ -1,0 +1,116 @@
+using TextDiffusion.Evaluation;
+using TextDiffusion.Models;
+using TextDiffusion.Reporting;
+using TextDiffusion.Text;
+using TextDiffusion.Training;
+using Torch;
+
+namespace TextDiffusion.Experiments;
+
+/// <summary>
+/// The steps of the Diffusion-LM experiments on E2E, each one call from a notebook cell or the CLI:
+/// train a Diffusion-LM variant, train an autoregressive LM (the teacher behind lm-score, or the
+/// AR baseline), sample, and measure the samples.
+/// </summary>
+public static class DiffusionLmExperiment
+{
+    /// <summary>The model of the experiment at the profile's size; ablations change one field with <c>with</c>.</summary>
+    public static DiffusionLMConfig Config(E2eCorpus corpus, DiffusionLmSettings s) =>
+        new(corpus.VocabSize, s.SequenceLength, EmbeddingDim: 16, DiffusionSteps: s.DiffusionSteps,
+            ModelDim: s.ModelDim, Layers: s.Layers, Heads: 4, FeedForwardDim: 4 * s.ModelDim, Dropout: 0.1);
+
+    public static TransformerLMConfig TeacherConfig(E2eCorpus corpus, DiffusionLmSettings s) =>
+        new(corpus.VocabSize, s.SequenceLength, s.TeacherDim, s.TeacherLayers, Heads: 4, FeedForwardDim: 4 * s.TeacherDim, Dropout: 0.1);
+
+    public static TrainedModel<DiffusionLM> TrainDiffusionLm(E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
+        ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null, bool resume = false, int? steps = null)
+    {
+        var device = Compute.Device;
+        torch.ManualSeed(seed);
+        var model = new DiffusionLM(config);
+        model.To(device);
+        using var generator = new Generator(seed + 17, device);
+        var options = new TrainingOptions(steps ?? s.Steps, s.LearningRate, WarmupSteps: Math.Min(100, (steps ?? s.Steps) / 10),
+            Seed: seed, LogEvery: Math.Max(1, (steps ?? s.Steps) / 60), CheckpointEvery: checkpointDir is null ? 0 : 250,
+            CheckpointDir: checkpointDir, Resume: resume);
+        var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, s.BatchSize, seed, device), generator).Loss,
+            options, progress);
+        return new TrainedModel<DiffusionLM>(model, result);
+    }
+
+    public static TrainedModel<TransformerLM> TrainLm(E2eCorpus corpus, TransformerLMConfig config, int steps, int batchSize,
+        double learningRate = 1e-3, ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null, bool resume = false)
+    {
+        var device = Compute.Device;
+        torch.ManualSeed(seed);
+        var model = new TransformerLM(config);
+        model.To(device);
+        var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed,
+            LogEvery: Math.Max(1, steps / 60), CheckpointEvery: checkpointDir is null ? 0 : 250, CheckpointDir: checkpointDir, Resume: resume);
+        var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, batchSize, seed, device)), options, progress);
+        return new TrainedModel<TransformerLM>(model, result);
+    }
+
+    /// <summary>Unconditional Diffusion-LM samples: <paramref name="steps"/> respaced steps, with or without clamping.</summary>
+    public static List<string> Sample(DiffusionLM model, E2eCorpus corpus, int count, int steps, bool clamp = true, ulong seed = 0, int batchSize = 100)
+    {
+        var sentences = new List<string>();
+        using var generator = new Generator(seed, Compute.Device);
+        for (int done = 0; done < count; done += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var ids = model.Sample(Math.Min(batchSize, count - done), steps, generator, clamp);
+            sentences.AddRange(corpus.DecodeRows(ids));
+        }
+        return sentences;
+    }
+
+    /// <summary>Left-to-right samples from an autoregressive LM (the AR baseline), starting from BOS.</summary>
+    public static List<string> SampleLm(TransformerLM model, E2eCorpus corpus, int count, ulong seed = 0, int batchSize = 100)
+    {
+        var sentences = new List<string>();
+        using var generator = new Generator(seed, Compute.Device);
+        for (int done = 0; done < count; done += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var prompt = torch.Full([Math.Min(batchSize, count - done), 1], SpecialTokens.Bos, DType.Int64, Compute.Device);
+            sentences.AddRange(corpus.DecodeRows(model.Generate(prompt, corpus.SequenceLength, SpecialTokens.Eos, generator)));
+        }
+        return sentences;
+    }
+
+    /// <summary>Trains one variant, samples <see cref="DiffusionLmSettings.Samples"/> sentences and measures them.</summary>
+    public static VariantResult RunVariant(string name, E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
+        TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null)
+    {
+        var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4));
+        return Measure(name, trained, corpus, s, teacher, s.SampleSteps, clamp: true, seed);
+    }
+
+    /// <summary>Samples from an already trained model with the given steps and clamping, and measures the samples.</summary>
+    public static VariantResult Measure(string name, TrainedModel<DiffusionLM> trained, E2eCorpus corpus, DiffusionLmSettings s,
+        TransformerLM teacher, int sampleSteps, bool clamp, ulong seed = 0)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var samples = Sample(trained.Model, corpus, s.Samples, sampleSteps, clamp, seed + 1000);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new VariantResult(name, trained, samples, Evaluate(samples, teacher, corpus, (int)seed), sampleSteps, clamp, seconds);
+    }
+
+    /// <summary>Measures sentences (generated or human) with the teacher LM and the text metrics.</summary>
+    public static SampleQuality Evaluate(IReadOnlyList<string> sentences, TransformerLM teacher, E2eCorpus corpus, int seed = 0)
+    {
+        using var rows = corpus.Encode(sentences, Compute.Device);
+        var tokens = sentences.Select(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var unk = corpus.Tokenizer.IdToToken(SpecialTokens.Unk);
+        var degenerate = tokens.Select(t => Degeneracy.IsDegenerate(t, unk) ? 1.0 : 0.0);
+        return new SampleQuality(
+            LmScore.Compute(teacher, rows, seed),
+            Metric.Bootstrap(degenerate, seed),
+            Diversity.DistinctN(tokens, 1),
+            Diversity.DistinctN(tokens, 2),
+            Metric.Bootstrap(Diversity.SelfBleu(tokens), seed),
+            tokens.Average(t => t.Length),
+            sentences.Count);
+    }
+}
