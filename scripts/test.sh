@@ -24,6 +24,8 @@ shopt -s nullglob
 notebooks=(notebooks/*.ipynb)
 if ((${#notebooks[@]})); then
   mkdir -p artifacts/notebooks-smoke
+  # smoke tables and charts go beside the smoke notebooks, not over the real runs' results/
+  export TD_RESULTS_DIR="$(pwd)/artifacts/results-smoke"
   for nb in "${notebooks[@]}"; do
     if dotnet src/NotebookRunner/bin/Release/net10.0/NotebookRunner.dll "$nb" --profile smoke \
          --output "artifacts/notebooks-smoke/$(basename "$nb")"; then

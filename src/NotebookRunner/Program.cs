@@ -13,11 +13,7 @@ internal static class Program
 
     internal static RootCommand BuildCommand()
     {
-        var notebooks = new Argument<FileInfo[]>("notebooks")
-        {
-            Description = "Notebooks (.ipynb) to run, in order.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var notebooks = NotebookArgument.Create("notebooks", "Notebooks (.ipynb) to run, in order.", ArgumentArity.OneOrMore);
         var output = new Option<string?>("--output", "-o")
         {
             Description = "Write the executed notebook here instead of in place (a directory when several notebooks are given).",
@@ -45,21 +41,6 @@ internal static class Program
             if (result.GetResult(output) is not null && result.GetResult(inPlace) is not null)
             {
                 result.AddError("--output and --in-place cannot be used together.");
-            }
-        });
-        notebooks.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Select(t => t.Value))
-            {
-                var file = new FileInfo(token);
-                if (token.StartsWith('-'))
-                {
-                    result.AddError($"Unknown option '{token}'."); // an unknown option lands here as a path
-                }
-                else if (!file.Exists)
-                {
-                    result.AddError($"Notebook not found: {file.FullName}");
-                }
             }
         });
 

@@ -15,43 +15,9 @@ internal static class ReproduceCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var notebooks = new Argument<FileInfo[]>("notebook")
-        {
-            Description = "Notebooks to run (default: every notebooks/*.ipynb of the repository, in name order).",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        var profile = new Option<string?>("--profile", "-p")
-        {
-            Description = $"Experiment profile: {string.Join(", ", Profile.All)} (default: {Profile.EnvironmentVariable}, else {Profile.Default}).",
-            HelpName = string.Join("|", Profile.All),
-        };
-        profile.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string?>();
-            if (value is not null && !Profile.TryParse(value, out _))
-            {
-                result.AddError($"'{value}' is not a profile. Valid values: {string.Join(", ", Profile.All)}.");
-            }
-        });
-        notebooks.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Select(t => t.Value))
-            {
-                var file = new FileInfo(token);
-                if (token.StartsWith('-'))
-                {
-                    result.AddError($"Unknown option '{token}'."); // an unknown option lands here as a path
-                }
-                else if (!file.Exists)
-                {
-                    result.AddError($"Notebook not found: {file.FullName}");
-                }
-                else if (!file.Extension.Equals(".ipynb", StringComparison.OrdinalIgnoreCase))
-                {
-                    result.AddError($"Not a notebook (.ipynb): {file.FullName}");
-                }
-            }
-        });
+        var notebooks = NotebookArgument.Create("notebook",
+            "Notebooks to run (default: every notebooks/*.ipynb of the repository, in name order).", ArgumentArity.ZeroOrMore);
+        var profile = CommonOptions.Profile();
 
         var command = new Command("reproduce", "Run the reproduction notebooks in place and write their outputs (tables and charts under results/).")
         {

@@ -20,6 +20,21 @@ public class KnownValueTests
     }
 
     [Fact]
+    public void Integer_tensors_add_and_subtract_as_integers()
+    {
+        using var scope = torch.NewDisposeScope();
+        var a = torch.Tensor(new long[] { 5, 7, 9 });
+        var b = torch.Tensor(new long[] { 1, 2, 3 });
+        var sum = a + b;
+        Assert.Equal(DType.Int64, sum.DType);
+        Assert.Equal([6L, 9L, 12L], sum.ToArray<long>());
+        Assert.Equal([4L, 5L, 6L], (a - b).ToArray<long>());
+        Assert.Equal([3L, 3L, 3L], a.Sub(b, 2).ToArray<long>());
+        a.Add_(b);
+        Assert.Equal([6L, 9L, 12L], a.ToArray<long>());
+    }
+
+    [Fact]
     public void Softmax_of_1_2_3()
     {
         using var scope = torch.NewDisposeScope();

@@ -17,13 +17,13 @@ public class Linear : Module
         if (bias) Bias = Parameter("bias", torch.Empty([outFeatures]).Uniform_(-bound, bound));
     }
 
-    /// <summary>For subclasses that wrap another layer's weights (LoRA, quantised projections).</summary>
+    /// <summary>For subclasses that wrap another layer's weights (LoRA, quantised projections): the same tensors, registered again.</summary>
     protected Linear(Linear inner)
     {
         InFeatures = inner.InFeatures;
         OutFeatures = inner.OutFeatures;
-        Weight = inner.Weight;
-        Bias = inner.Bias;
+        Weight = Parameter("weight", inner.Weight);
+        if (inner.Bias is { } bias) Bias = Parameter("bias", bias);
     }
 
     public virtual Tensor Forward(Tensor x) => F.Linear(x, Weight, Bias);

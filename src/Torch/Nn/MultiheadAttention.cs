@@ -34,9 +34,10 @@ public sealed class MultiheadAttention : Module
     public Tensor Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPadding = null, bool causal = false)
     {
         long b = query.Size(0), l = query.Size(1), s = key.Size(1), dh = ModelDim / Heads;
-        using var q = SplitHeads(Q.Forward(query), b, l, dh);
-        using var k = SplitHeads(K.Forward(key), b, s, dh);
-        using var v = SplitHeads(V.Forward(value), b, s, dh);
+        var (qp, kp, vp) = Project(query, key, value);
+        using var q = SplitHeads(qp, b, l, dh);
+        using var k = SplitHeads(kp, b, s, dh);
+        using var v = SplitHeads(vp, b, s, dh);
         using var notPadded = keyPadding?.LogicalNot();
         using var keep = notPadded?.View(b, 1, 1, s);
         using var y = F.ScaledDotProductAttention(q, k, v, keep, Training ? dropout : 0, causal);
@@ -44,11 +45,30 @@ public sealed class MultiheadAttention : Module
         return Out.Forward(merged);
     }
 
+    /// <summary>
+    /// Q·x, K·x, V·x. For self-attention with plain linear projections the three products are one
+    /// matrix product with the stacked weights [W_q; W_k; W_v] (as PyTorch's packed in-projection);
+    /// projections replaced by subclasses (LoRA, quantised) are applied one by one.
+    /// </summary>
+    (Tensor Q, Tensor K, Tensor V) Project(Tensor query, Tensor key, Tensor value)
+    {
+        Linear wq = Q, wk = K, wv = V;
+        bool packable = ReferenceEquals(query, key) && ReferenceEquals(key, value)
+            && wq.GetType() == typeof(Linear) && wk.GetType() == typeof(Linear) && wv.GetType() == typeof(Linear)
+            && (wq.Bias is null) == (wk.Bias is null) && (wk.Bias is null) == (wv.Bias is null);
+        if (!packable) return (wq.Forward(query), wk.Forward(key), wv.Forward(value));
+        using var weight = torch.Cat([wq.Weight, wk.Weight, wv.Weight]);
+        using var bias = wq.Bias is null ? null : torch.Cat([wq.Bias, wk.Bias!, wv.Bias!]);
+        using var packed = F.Linear(query, weight, bias);
+        var parts = packed.Split(ModelDim, -1);
+        return (parts[0], parts[1], parts[2]);
+    }
+
     // [B, L, D] → [B, H, L, D/H]
     Tensor SplitHeads(Tensor x, long b, long l, long dh)
     {
         using (x)
-        using (var split = x.View(b, l, Heads, dh))
+        using (var split = x.Reshape(b, l, Heads, dh))
             return split.Transpose(1, 2);
     }
 }

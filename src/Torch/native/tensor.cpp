@@ -177,8 +177,14 @@ TD_BINARY(logical_or, at::logical_or(*a, *b))
 TD_BINARY(matmul, at::matmul(*a, *b))
 TD_BINARY(bmm, at::bmm(*a, *b))
 #undef TD_BINARY
-TD_EXPORT TdTensor td_add(TdTensor a, TdTensor b, double alpha) { TD_RETURN_TENSOR(at::add(*a, *b, alpha)) }
-TD_EXPORT TdTensor td_sub(TdTensor a, TdTensor b, double alpha) { TD_RETURN_TENSOR(at::sub(*a, *b, alpha)) }
+// libtorch rejects a floating alpha when the result is integral (long + long): pass a whole alpha as an integer.
+static at::Scalar td_alpha(const at::Tensor& a, const at::Tensor& b, double alpha) {
+  bool integral = c10::isIntegralType(at::result_type(a, b), /*includeBool=*/true);
+  return td_scalar(alpha, integral && alpha == std::floor(alpha) ? 1 : 0);
+}
+
+TD_EXPORT TdTensor td_add(TdTensor a, TdTensor b, double alpha) { TD_RETURN_TENSOR(at::add(*a, *b, td_alpha(*a, *b, alpha))) }
+TD_EXPORT TdTensor td_sub(TdTensor a, TdTensor b, double alpha) { TD_RETURN_TENSOR(at::sub(*a, *b, td_alpha(*a, *b, alpha))) }
 
 // tensor ∘ scalar
 #define TD_SCALAR_OP(name, expr) \
@@ -208,7 +214,7 @@ TD_EXPORT TdTensor td_masked_fill(TdTensor a, TdTensor mask, double v, int is_in
 }
 
 // ---- in place (no autograd history is wanted on these; used by optimisers, EMA, init) --------
-TD_EXPORT int td_add_(TdTensor a, TdTensor b, double alpha) { TD_RETURN_STATUS(a->add_(*b, alpha)) }
+TD_EXPORT int td_add_(TdTensor a, TdTensor b, double alpha) { TD_RETURN_STATUS(a->add_(*b, td_alpha(*a, *b, alpha))) }
 TD_EXPORT int td_mul_scalar_(TdTensor a, double v) { TD_RETURN_STATUS(a->mul_(v)) }
 TD_EXPORT int td_fill_(TdTensor a, double v, int is_int) { TD_RETURN_STATUS(a->fill_(td_scalar(v, is_int))) }
 TD_EXPORT int td_zero_(TdTensor a) { TD_RETURN_STATUS(a->zero_()) }

@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using TextDiffusion.Discrete;
+using TextDiffusion.Evaluation;
+using TextDiffusion.Models;
+using TextDiffusion.Reporting;
+using TextDiffusion.Training;
+using Torch;
+using Torch.Nn;
+
+namespace TextDiffusion.Experiments;
+
+/// <summary>
+/// The EDLM reproduction the notebook runs: train MDLM, the AR baseline (also the AR energy), a larger
+/// judge LM and the NCE energy on a token corpus; measure generative perplexity and entropy against the
+/// number of sampling steps (Table 3 of the paper), likelihood bounds, the speed-up of EDLM (k = 2,
+/// w = 0.2) over MDLM at matched quality, and ablations over k and w; and the BPC table on characters.
+/// Every number is computed in the run that reports it. <paramref name="log"/> receives progress lines (e.g. Console.WriteLine).
+/// </summary>
+public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null)
+{
+    public EdlmConfig Config => config;
+
+    void Log(string message) => log?.Invoke(message);
+
+    // ---- data -------------------------------------------------------------------------------------
+    public TokenCorpus LoadTokens() => TokenCorpus.WikiText2Bpe(config.SequenceLength, config.BpeMerges, config.CorpusLines, config.HeldOutFraction);
+
+    public TokenCorpus LoadCharacters() => TokenCorpus.Text8Characters(config.CharSequenceLength, config.CorpusLines, config.HeldOutFraction);
+
+    // ---- training -----------------------------------------------------------------------------------
+    MaskedDiffusionLMConfig DiffusionConfig(int vocab, int length) =>
+        new(vocab, length, config.ModelDim, config.Layers, config.Heads, config.FeedForwardDim, config.Dropout);
+
+    TransformerLMConfig ArConfig(int vocab, int length) =>
+        Autoregressive.Config(vocab, length, config.ModelDim, config.Layers, config.Heads, config.FeedForwardDim, config.Dropout);
+
+    /// <summary>Trains <paramref name="model"/> for <paramref name="steps"/> on random training blocks.</summary>
+    TrainingResult Fit(string name, Module model, Func<Tensor, Tensor> loss, Tensor train, int steps)
+    {
+        long n = train.Size(0);
+        var options = new TrainingOptions(steps, LearningRate: config.LearningRate, WarmupSteps: Math.Max(1, steps / 20),
+            Seed: config.Seed, LogEvery: Math.Max(1, steps / 10));
+        var progress = new LogProgress(p => Log($"{name}: {p}"));
+        var result = Trainer.Run(model, _ =>
+        {
+            using var index = torch.RandInt(0, n, [config.BatchSize]);
+            using var batch = train.IndexSelect(0, index);
+            return loss(batch);
+        }, options, progress);
+        Log($"{name}: {result.StepsRun} steps in {result.WallSeconds:F0} s, final loss {result.FinalLoss:F3}");
+        return result;
+    }
+
+    /// <summary>MDLM, the AR baseline (= AR energy), the judge and the NCE energy, trained on <paramref name="corpus"/>.</summary>
+    public EdlmModels Train(TokenCorpus corpus)
+    {
+        torch.ManualSeed(config.Seed);
+        int v = corpus.VocabSize, l = corpus.BlockLength;
+        using var train = TokenCorpus.ToTensor(corpus.Train);
+        Log($"{corpus.Name}: V = {v}, {corpus.Train.Length} training blocks of {l}, {corpus.HeldOut.Length} held out");
+        var results = new Dictionary<string, TrainingResult>();
+        var diffusion = new MaskedDiffusionLM(DiffusionConfig(v, l));
+        results["MDLM"] = Fit("MDLM", diffusion, b => diffusion.Loss(b), train, config.DiffusionSteps);
+        var ar = new TransformerLM(ArConfig(v, l));
+        results["AR"] = Fit("AR", ar, b => Autoregressive.Loss(ar, b), train, config.ArSteps);
+        var judge = new TransformerLM(Autoregressive.Config(v, l, config.JudgeModelDim, config.JudgeLayers, config.Heads,
+            config.JudgeFeedForwardDim, config.Dropout));
+        results["judge"] = Fit("judge", judge, b => Autoregressive.Loss(judge, b), train, config.JudgeSteps);
+        diffusion.Eval();
+        var nce = NceEnergy.FromDiffusion(diffusion);
+        results["NCE energy"] = Fit("NCE energy", nce, b => nce.Loss(diffusion, b), train, config.NceSteps);
+        using (var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.EvalBlocks))
+            Log($"NCE energy: held-out accuracy {nce.Accuracy(diffusion, heldOut, new Generator(config.Seed)):P1} (data vs MDLM samples, 50% = chance)");
+        return new EdlmModels(diffusion, ar, judge, nce, results);
+    }
+
+    // ---- sampling -------------------------------------------------------------------------------------
+    /// <summary>The energy of a method: "EDLM-AR" (AR energy with carry-over) or "EDLM-NCE".</summary>
+    public static EnergyFunction EnergyOf(EdlmModels models, string method) => method switch
+    {
+        "EDLM-AR" => new ArEnergy(models.Ar, models.Diffusion.Process.MaskId, carryOver: true).Energy,
+        "EDLM-NCE" => models.Nce.Energy,
+        _ => throw new ArgumentException($"unknown EDLM method '{method}'", nameof(method)),
+    };
+
+    /// <summary>
+    /// Draws <see cref="EdlmConfig.SampleCount"/> sequences with a method ("AR", "MDLM", "EDLM-AR", "EDLM-NCE") and
+    /// measures them under the judge.
+    /// </summary>
+    public GenerationRow Generate(EdlmModels models, TokenCorpus corpus, string method, int steps, int candidates = 2, double window = 0.2)
+    {
+        using var scope = torch.NewDisposeScope();
+        var diffusion = models.Diffusion;
+        diffusion.Eval();
+        using var generator = new Generator(config.Seed + (ulong)steps * 7919UL + (ulong)candidates * 31UL + (ulong)(window * 1000));
+        int count = config.SampleCount, batch = Math.Min(count, 32);
+        var pieces = new List<Tensor>();
+        double calls = 0;
+        var clock = Stopwatch.StartNew();
+        for (int done = 0; done < count; done += batch)
+        {
+            int n = Math.Min(batch, count - done);
+            if (method == "AR")
+            {
+                pieces.Add(Autoregressive.Sample(models.Ar, n, corpus.BlockLength, generator));
+                calls += corpus.BlockLength * n;
+                continue;
+            }
+            var sample = method == "MDLM"
+                ? new MaskedSampler(diffusion.Process, diffusion.Denoiser).Sample(n, corpus.BlockLength, steps, generator)
+                : new EnergySampler(diffusion.Process, diffusion.Denoiser, EnergyOf(models, method), candidates, window)
+                    .Sample(n, corpus.BlockLength, steps, generator);
+            pieces.Add(sample.Ids);
+            calls += sample.DenoiserCalls * (double)n;
+        }
+        double seconds = clock.Elapsed.TotalSeconds / count;
+        var samples = torch.Cat(pieces, 0);
+        bool edlm = method.StartsWith("EDLM", StringComparison.Ordinal);
+        var row = Measure(models.Judge, corpus, samples, method, method == "AR" ? corpus.BlockLength : steps, edlm ? candidates : 1,
+            edlm ? window : 0, seconds, calls / count);
+        Log($"{method,-9} steps {row.Steps,5}  k {row.Candidates}  w {row.Window:F2}: gen PPL {row.GenerativePerplexity:F2} {row.Interval}, entropy {row.Entropy:F2}, {seconds * 1000:F1} ms/sample");
+        return row;
+    }
+
+    /// <summary>Gen PPL with its bootstrap interval over samples, entropy and one decoded example of samples [N, L].</summary>
+    GenerationRow Measure(TransformerLM judge, TokenCorpus corpus, Tensor samples, string method, int steps, int candidates, double window,
+        double secondsPerSample, double callsPerSample)
+    {
+        var nll = Metric.Bootstrap(GenerativePerplexity.PerSampleNll(judge, samples), seed: (int)config.Seed);
+        return new GenerationRow(method, steps, candidates, window, Math.Exp(nll.Mean), Math.Exp(nll.Lower), Math.Exp(nll.Upper),
+            SampleEntropy.Mean(samples), secondsPerSample, callsPerSample, corpus.Decode(samples[0].ToArray<long>()));
+    }
+
+    // ---- the tables -------------------------------------------------------------------------------------
+    /// <summary>Table 3: generative perplexity and entropy against sampling steps for AR, MDLM, EDLM-AR, EDLM-NCE, with the data as reference.</summary>
+    public (ResultTable Table, IReadOnlyList<GenerationRow> Rows) GenerativePerplexityTable(EdlmModels models, TokenCorpus corpus)
+    {
+        var rows = new List<GenerationRow>();
+        using (var scope = torch.NewDisposeScope())
+        {
+            var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.SampleCount);
+            rows.Add(Measure(models.Judge, corpus, heldOut, "Data (held out)", corpus.BlockLength, 1, 0, 0, 0));
+        }
+        rows.Add(Generate(models, corpus, "AR", corpus.BlockLength));
+        foreach (var method in new[] { "MDLM", "EDLM-AR", "EDLM-NCE" })
+            foreach (int steps in config.SamplingSteps)
+                rows.Add(Generate(models, corpus, method, steps, config.Candidates, config.TableWindow));
+        var table = new ResultTable($"Generative perplexity (judge: {config.JudgeLayers}×{config.JudgeModelDim} AR trained here) and entropy vs steps — {corpus.Name}, L = {corpus.BlockLength}, profile {config.Profile}",
+            "Method", "Steps", "k", "w", "Gen PPL", "95% interval", "Entropy (bits)", "ms / sample", "NFE / sample", "Paper gen PPL (steps)");
+        foreach (var r in rows)
+        {
+            string paper = r.Method switch
+            {
+                "AR" => $"{EdlmPaper.ArGenerativePerplexity}",
+                "Data (held out)" => $"entropy {EdlmPaper.DataEntropy}",
+                _ => PaperAtSameRatio(r.Method, r.Steps, corpus.BlockLength),
+            };
+            table.AddRow(r.Method, r.Steps, r.Candidates, r.Window, r.GenerativePerplexity, r.Interval, r.Entropy, r.SecondsPerSample * 1000,
+                r.DenoiserCallsPerSample, paper);
+        }
+        return (table, rows);
+    }
+
+    /// <summary>
+    /// The paper's value at the same steps per token: our S steps for L tokens ↔ the paper's S·1024/L steps for 1024 tokens
+    /// (e.g. 16 steps for 64 tokens ↔ 256 steps for 1024), shown with the paper's step count.
+    /// </summary>
+    static string PaperAtSameRatio(string method, int steps, int length)
+    {
+        long paperSteps = (long)steps * 1024 / length;
+        return (long)steps * 1024 % length == 0 && EdlmPaper.At(method, (int)paperSteps) is { } v ? $"{v} ({paperSteps})" : "";
+    }
+
+    /// <summary>Held-out perplexity: AR exactly, MDLM as the NELBO bound (the paper's OpenWebText table beside).</summary>
+    public ResultTable LikelihoodTable(EdlmModels models, TokenCorpus corpus)
+    {
+        using var scope = torch.NewDisposeScope();
+        var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.EvalBlocks);
+        var (arNats, arTokens) = Autoregressive.Nll(models.Ar, heldOut);
+        var (dNats, dTokens) = NelboInChunks(models.Diffusion, heldOut);
+        var table = new ResultTable($"Held-out perplexity — {corpus.Name}, {heldOut.Size(0)} blocks of {corpus.BlockLength}, profile {config.Profile}",
+            "Model", "PPL (ours)", "Paper (OpenWebText)", "Note");
+        table.AddRow("AR", LikelihoodBound.Perplexity(arNats, arTokens), EdlmPaper.OwtPplAr, "exact");
+        table.AddRow("MDLM", LikelihoodBound.Perplexity(dNats, dTokens), EdlmPaper.OwtPplMdlm, $"≤ (NELBO, {config.NelboSamples} stratified t per block)");
+        table.AddRow("EDLM-AR / EDLM-NCE", null, $"≤ {EdlmPaper.OwtPplEdlmAr} / ≤ {EdlmPaper.OwtPplEdlmNce}", "not reproduced: needs the partition function log Z(x_t) per step");
+        return table;
+    }
+
+    (double Nats, long Tokens) NelboInChunks(MaskedDiffusionLM diffusion, Tensor ids)
+    {
+        using var generator = new Generator(config.Seed + 17);
+        double nats = 0;
+        long tokens = 0;
+        foreach (var chunk in ids.Split(32))
+        {
+            using (chunk)
+            {
+                var (n, t) = diffusion.Nelbo(chunk, config.NelboSamples, generator);
+                nats += n;
+                tokens += t;
+            }
+        }
+        return (nats, tokens);
+    }
+
+    /// <summary>
+    /// Speed: gen PPL against wall time per sample for MDLM and EDLM (k, w = <see cref="EdlmConfig.SpeedWindow"/>) over the step
+    /// counts, and the speed-up at matched quality: the time each needs to reach the AR model's gen PPL, or, when MDLM never
+    /// gets there, MDLM's best gen PPL. The AR and MDLM rows of <paramref name="tableRows"/> (from
+    /// <see cref="GenerativePerplexityTable"/>, same seeds) are reused; missing ones are generated.
+    /// </summary>
+    public (ResultTable Table, Figure Figure, double? SpeedUp) SpeedUp(EdlmModels models, TokenCorpus corpus,
+        IReadOnlyList<GenerationRow>? tableRows = null, string energy = "EDLM-AR")
+    {
+        var arRow = tableRows?.FirstOrDefault(r => r.Method == "AR") ?? Generate(models, corpus, "AR", corpus.BlockLength);
+        var mdlm = config.SamplingSteps.Select(s => tableRows?.FirstOrDefault(r => r.Method == "MDLM" && r.Steps == s)
+            ?? Generate(models, corpus, "MDLM", s)).ToList();
+        var edlm = config.SamplingSteps.Select(s => Generate(models, corpus, energy, s, config.Candidates, config.SpeedWindow)).ToList();
+        var mdlmCurve = mdlm.Select(r => (r.SecondsPerSample, r.GenerativePerplexity)).ToList();
+        var edlmCurve = edlm.Select(r => (r.SecondsPerSample, r.GenerativePerplexity)).ToList();
+        double best = mdlm.Min(r => r.GenerativePerplexity);
+        double target = Math.Max(arRow.GenerativePerplexity, best);
+        string targetName = target == arRow.GenerativePerplexity ? "the AR model's gen PPL" : "MDLM's best gen PPL (it never reaches AR's)";
+        double? speedUp = SamplingTime.SpeedUp(mdlmCurve, edlmCurve, target);
+        var table = new ResultTable($"Speed: gen PPL vs time, MDLM vs {energy} (k = {config.Candidates}, w = {config.SpeedWindow}); target {target:F2} = {targetName}; speed-up {(speedUp is { } s ? $"{s:F2}×" : "n/a")} (paper: {EdlmPaper.SpeedUp}×)",
+            "Steps", "MDLM gen PPL", "MDLM 95%", "MDLM ms / sample", $"{energy} gen PPL", $"{energy} 95%", $"{energy} ms / sample");
+        for (int i = 0; i < mdlm.Count; i++)
+            table.AddRow(mdlm[i].Steps, mdlm[i].GenerativePerplexity, mdlm[i].Interval, mdlm[i].SecondsPerSample * 1000,
+                edlm[i].GenerativePerplexity, edlm[i].Interval, edlm[i].SecondsPerSample * 1000);
+        var figure = new Figure($"Gen PPL vs sampling time (profile {config.Profile})") { LogX = true }
+            .Axes("ms per sample", "generative perplexity")
+            .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(r => r.GenerativePerplexity), "MDLM")
+            .Line(edlm.Select(r => r.SecondsPerSample * 1000), edlm.Select(r => r.GenerativePerplexity), $"{energy} (k = {config.Candidates}, w = {config.SpeedWindow})")
+            .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(_ => arRow.GenerativePerplexity), "AR");
+        return (table, figure, speedUp);
+    }
+
+    /// <summary>Ablations at <see cref="EdlmConfig.AblationSteps"/> steps: k at w = <see cref="EdlmConfig.SpeedWindow"/>, and w at k = <see cref="EdlmConfig.Candidates"/>.</summary>
+    public ResultTable Ablations(EdlmModels models, TokenCorpus corpus, string energy = "EDLM-AR")
+    {
+        var table = new ResultTable($"Ablations of {energy} at {config.AblationSteps} steps (paper: k barely matters below 16; w = 0 → 42.6, w = 0.2 → ~30 at 1024 steps)",
+            "Varied", "k", "w", "Gen PPL", "95% interval", "Entropy (bits)", "ms / sample");
+        foreach (int k in config.AblationCandidates)
+        {
+            var r = Generate(models, corpus, energy, config.AblationSteps, k, config.SpeedWindow);
+            table.AddRow("k", k, config.SpeedWindow, r.GenerativePerplexity, r.Interval, r.Entropy, r.SecondsPerSample * 1000);
+        }
+        foreach (double w in config.AblationWindows)
+        {
+            var r = Generate(models, corpus, energy, config.AblationSteps, config.Candidates, w);
+            table.AddRow("w", config.Candidates, w, r.GenerativePerplexity, r.Interval, r.Entropy, r.SecondsPerSample * 1000);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// Bits per character on a character corpus: the AR model exactly, MDLM as its NELBO bound (both trained here for
+    /// <see cref="EdlmConfig.CharSteps"/> steps), the paper's text8 numbers beside.
+    /// </summary>
+    public ResultTable BitsPerCharacter(TokenCorpus characters)
+    {
+        torch.ManualSeed(config.Seed + 1);
+        int v = characters.VocabSize, l = characters.BlockLength;
+        using var train = TokenCorpus.ToTensor(characters.Train);
+        using var diffusion = new MaskedDiffusionLM(DiffusionConfig(v, l));
+        Fit("MDLM (chars)", diffusion, b => diffusion.Loss(b), train, config.CharSteps);
+        using var ar = new TransformerLM(ArConfig(v, l));
+        Fit("AR (chars)", ar, b => Autoregressive.Loss(ar, b), train, config.CharSteps);
+        using var scope = torch.NewDisposeScope();
+        var heldOut = TokenCorpus.ToTensor(characters.HeldOut, config.EvalBlocks);
+        var (arNats, arTokens) = Autoregressive.Nll(ar, heldOut);
+        var (dNats, dTokens) = NelboInChunks(diffusion, heldOut);
+        var table = new ResultTable($"Bits per character — {characters.Name}, {heldOut.Size(0)} held-out blocks of {l}, profile {config.Profile}",
+            "Model", "BPC (ours)", "Paper (text8)", "Note");
+        table.AddRow("AR", LikelihoodBound.BitsPerToken(arNats, arTokens), EdlmPaper.Text8BpcAr, "exact");
+        table.AddRow("MDLM", LikelihoodBound.BitsPerToken(dNats, dTokens), EdlmPaper.Text8BpcMdlm, "≤ (NELBO)");
+        table.AddRow("EDLM", null, EdlmPaper.Text8BpcEdlm, "not reproduced: needs log Z(x_t) per step");
+        return table;
+    }
+
+    /// <summary>Reports training progress on the training thread, in order (Progress&lt;T&gt; would post to a synchronisation context).</summary>
+    sealed class LogProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

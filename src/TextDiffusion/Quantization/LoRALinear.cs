@@ -1,0 +1,51 @@
+using Torch;
+using Torch.Nn;
+
+namespace TextDiffusion.Quantization;
+
+/// <summary>
+/// LoRA (Hu et al., 2021): a frozen linear layer plus a trainable low-rank update,
+/// y = x·Wᵀ + b + (α/r)·x·Aᵀ·Bᵀ with A ∈ R^{r×in} (Kaiming-uniform) and B ∈ R^{out×r} = 0 at start,
+/// so that fine-tuning begins exactly at the pretrained layer.
+/// </summary>
+public sealed class LoRALinear : Linear
+{
+    public int Rank { get; }
+    public double Alpha { get; }
+    public Tensor A { get; }
+    public Tensor B { get; }
+    double Scale => Alpha / Rank;
+
+    public LoRALinear(Linear inner, int rank = 8, double alpha = 16) : base(inner)
+    {
+        Rank = rank;
+        Alpha = alpha;
+        Weight.RequiresGrad = false;
+        if (Bias is not null) Bias.RequiresGrad = false;
+        double bound = 1.0 / Math.Sqrt(InFeatures);
+        A = Parameter("lora_a", torch.Empty([rank, InFeatures]).Uniform_(-bound, bound));
+        B = Parameter("lora_b", torch.Zeros([OutFeatures, rank]));
+    }
+
+    public override Tensor Forward(Tensor x)
+    {
+        using var frozen = F.Linear(x, Weight, Bias);
+        using var down = F.Linear(x, A);
+        using var up = F.Linear(down, B);
+        using var scaled = up * Scale;
+        return frozen + scaled;
+    }
+
+    /// <summary>A plain linear layer with W' = W + (α/r)·B·A: the same function, without the adapter's cost at inference.</summary>
+    public Linear Merge()
+    {
+        using var noGrad = torch.NoGrad();
+        var merged = new Linear(InFeatures, OutFeatures, Bias is not null);
+        using var delta = B.MatMul(A);
+        using var scaledDelta = delta * Scale;
+        using var w = Weight + scaledDelta;
+        merged.Weight.Copy_(w);
+        if (Bias is not null) merged.Bias!.Copy_(Bias);
+        return merged;
+    }
+}

@@ -1,0 +1,46 @@
+using TextDiffusion.Models;
+using Torch.Nn;
+
+namespace TextDiffusion.Quantization;
+
+/// <summary>
+/// QE-CDLM's two changes to a Diffusion-LM denoiser, applied through its swappable projections:
+/// quantised input, time and output projections, and LoRA adapters on the attention's query and
+/// value projections with everything else frozen.
+/// </summary>
+public static class QeCdlm
+{
+    /// <summary>Replaces the six linear layers of the input up-projection, the time MLP and the output down-projection.</summary>
+    public static IReadOnlyList<QuantizedLinear> QuantizeProjections(TransformerDenoiser denoiser, Quantizer quantizer)
+    {
+        var swapped = new List<QuantizedLinear>();
+        foreach (var projection in new[] { denoiser.InputUp, denoiser.TimeMlp, denoiser.OutputDown })
+        {
+            var first = new QuantizedLinear(projection.First, quantizer);
+            var second = new QuantizedLinear(projection.Second, quantizer);
+            projection.First = first;
+            projection.Second = second;
+            swapped.Add(first);
+            swapped.Add(second);
+        }
+        return swapped;
+    }
+
+    /// <summary>Freezes the whole model, then adds trainable LoRA adapters to every layer's Q and V projections.</summary>
+    public static IReadOnlyList<LoRALinear> AddLoRA(Module model, TransformerDenoiser denoiser, int rank = 8, double alpha = 16)
+    {
+        model.RequiresGrad_(false);
+        var adapters = new List<LoRALinear>();
+        foreach (var layer in denoiser.Layers)
+        {
+            var attention = layer.Attention;
+            var q = new LoRALinear(attention.Q, rank, alpha);
+            var v = new LoRALinear(attention.V, rank, alpha);
+            attention.Q = q;
+            attention.V = v;
+            adapters.Add(q);
+            adapters.Add(v);
+        }
+        return adapters;
+    }
+}

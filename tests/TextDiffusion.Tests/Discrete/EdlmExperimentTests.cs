@@ -1,0 +1,47 @@
+using TextDiffusion.Experiments;
+using TextDiffusion.Text;
+using Xunit.Abstractions;
+
+namespace TextDiffusion.Tests.Discrete;
+
+public class EdlmExperimentTests(ITestOutputHelper output)
+{
+    /// <summary>A corpus built in memory (no dataset files): characters of a short repeated text.</summary>
+    static TokenCorpus TinyCorpus(int length)
+    {
+        const string text = "the cat sat on the mat and the dog sat on the log while the bird sang in the tree ";
+        var tokenizer = CharTokenizer.Train([text]);
+        var ids = Enumerable.Repeat(text, 12).SelectMany(t => tokenizer.Encode(t)).Select(i => (long)i).ToArray();
+        var blocks = Enumerable.Range(0, ids.Length / length).Select(b => ids.Skip(b * length).Take(length).ToArray()).ToArray();
+        return new TokenCorpus("tiny", "in-memory test corpus", tokenizer, length, blocks[..^4], blocks[^4..]);
+    }
+
+    [Fact]
+    public void SmokeRunProducesEveryTable()
+    {
+        var config = EdlmConfig.Smoke with { DiffusionSteps = 4, ArSteps = 4, JudgeSteps = 4, NceSteps = 3, CharSteps = 3, SequenceLength = 12, CharSequenceLength = 12 };
+        var lines = new List<string>();
+        var experiment = new EdlmExperiment(config, lines.Add);
+        var corpus = TinyCorpus(12);
+        using var models = experiment.Train(corpus);
+        var (table, rows) = experiment.GenerativePerplexityTable(models, corpus);
+        Assert.Equal(2 + 3 * config.SamplingSteps.Length, table.Rows.Count);
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.GenerativePerplexity) && r.GenerativePerplexity > 1));
+        var (speed, figure, _) = experiment.SpeedUp(models, corpus, rows);
+        Assert.Equal(config.SamplingSteps.Length, speed.Rows.Count);
+        Assert.Equal(3, figure.Traces.Count);
+        Assert.Equal(config.AblationCandidates.Length + config.AblationWindows.Length, experiment.Ablations(models, corpus).Rows.Count);
+        Assert.Equal(3, experiment.LikelihoodTable(models, corpus).Rows.Count);
+        Assert.Equal(3, experiment.BitsPerCharacter(corpus).Rows.Count);
+        output.WriteLine(table.ToMarkdown());
+        output.WriteLine(string.Join('\n', lines.TakeLast(5)));
+    }
+
+    [Fact]
+    public void ProfilesAreNamed()
+    {
+        Assert.Same(EdlmConfig.Cpu, EdlmConfig.For(" CPU "));
+        Assert.Equal(1024, EdlmConfig.For("paper").SequenceLength);
+        Assert.Throws<ArgumentException>(() => EdlmConfig.For("gpu"));
+    }
+}

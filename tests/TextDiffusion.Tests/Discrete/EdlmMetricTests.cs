@@ -1,0 +1,48 @@
+using TextDiffusion.Discrete;
+using TextDiffusion.Evaluation;
+using TextDiffusion.Models;
+using Torch;
+
+namespace TextDiffusion.Tests.Discrete;
+
+public class EdlmMetricTests
+{
+    [Fact]
+    public void UnigramEntropyByHand()
+    {
+        Assert.Equal(1.0, SampleEntropy.Unigram(new long[] { 0, 0, 1, 1 }), 12);
+        Assert.Equal(2.0, SampleEntropy.Unigram(new long[] { 4, 5, 6, 7 }), 12);
+        Assert.Equal(0.0, SampleEntropy.Unigram(new long[] { 3, 3, 3 }), 12);
+        using var scope = torch.NewDisposeScope();
+        Assert.Equal(1.5, SampleEntropy.Mean(torch.Tensor(new long[] { 0, 0, 1, 1, 4, 5, 6, 7 }, [2, 4])), 12);
+        Assert.Equal(1.5, SampleEntropy.OfData([0, 0, 1, 1, 4, 5, 6, 7, 9], 4), 12);
+    }
+
+    [Fact]
+    public void PerplexityAndBitsFromNats()
+    {
+        Assert.Equal(Math.E, LikelihoodBound.Perplexity(10, 10), 12);
+        Assert.Equal(1.0, LikelihoodBound.BitsPerToken(20 * Math.Log(2), 20), 12);
+    }
+
+    [Fact]
+    public void UniformJudgeHasPerplexityV()
+    {
+        using var scope = torch.NewDisposeScope();
+        var judge = new TransformerLM(Autoregressive.Config(7, 6, modelDim: 8, layers: 1, heads: 2, feedForwardDim: 16, dropout: 0));
+        using (torch.NoGrad())
+            foreach (var p in judge.Parameters()) p.Zero_();                            // logits 0: uniform over the 7 tokens (BOS excluded)
+        var samples = torch.RandInt(0, 7, [5, 6], generator: new Generator(1));
+        Assert.Equal(7.0, GenerativePerplexity.Compute(judge, samples), 5);
+    }
+
+    [Fact]
+    public void SpeedUpAtMatchedQuality()
+    {
+        (double, double)[] slow = [(1, 100), (2, 50), (4, 25)], fast = [(1, 50), (2, 25)];
+        Assert.Equal(2.0, SamplingTime.TimeToReach(slow, 50)!.Value, 12);
+        Assert.Equal(Math.Sqrt(2), SamplingTime.TimeToReach(slow, Math.Sqrt(100 * 50))!.Value, 9); // log-log midpoint
+        Assert.Null(SamplingTime.TimeToReach(slow, 10));
+        Assert.Equal(2.0, SamplingTime.SpeedUp(slow, fast, 25)!.Value, 12);
+    }
+}
