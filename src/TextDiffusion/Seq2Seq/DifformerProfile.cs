@@ -46,9 +46,10 @@ public sealed record DifformerProfile(
         ArBeam: 2, DecodeBatchSize: 16, ProbeEvery: 5, DistanceTokens: 50);
 
     /// <summary>
-    /// About 20 minutes on 2 shared CPU cores: a 2+2-layer, 64-wide model (latent 32), about one epoch of
-    /// Multi30k (every Multi30k model, ablation included, trains for the same 500 steps; on this budget the
-    /// AR model reaches low-teens BLEU and Difformer single digits), 3 × 2 candidates at 20 steps.
+    /// About 15–25 minutes for notebook 03 on 2 shared CPU cores (15 measured on a lightly loaded machine): a
+    /// 2+2-layer, 64-wide model (latent 32), about one epoch of Multi30k (every Multi30k model, ablation included,
+    /// trains for the same 500 steps; on this budget the AR model reaches about 14 BLEU and Difformer about 4),
+    /// 3 × 2 candidates at 20 steps.
     /// </summary>
     public static DifformerProfile Cpu { get; } = new("cpu", BpeMerges: 4000, TrainPairs: null, TestPairs: null, IwsltTestPairs: 150,
         AblationTestPairs: 200, GigawordTrainPairs: null, GigawordTestPairs: 200, LatentDim: 32, ModelDim: 64, Layers: 2, Heads: 4,
