@@ -2,7 +2,9 @@ namespace TextDiffusion.Models;
 
 /// <summary>
 /// Size of the transformer denoiser. The paper's E2E model is BERT-base-sized (12 layers × 768);
-/// the `cpu` profile uses a few million parameters.
+/// the `cpu` profile uses a few million parameters. The control classifiers reuse the same network
+/// on x_t with another output width (<see cref="OutputDim"/>) and, for the left-to-right semantic
+/// classifier, causal attention.
 /// </summary>
 public sealed record DenoiserConfig(
     int EmbeddingDim = 16,
@@ -11,4 +13,10 @@ public sealed record DenoiserConfig(
     int Heads = 4,
     int FeedForwardDim = 512,
     int MaxLength = 64,
-    double Dropout = 0.1);
+    double Dropout = 0.1,
+    int? OutputWidth = null,
+    bool Causal = false)
+{
+    /// <summary>Width of the output projection: d for the denoiser (it predicts x0 or ε), a class count for a classifier.</summary>
+    public int OutputDim => OutputWidth ?? EmbeddingDim;
+}

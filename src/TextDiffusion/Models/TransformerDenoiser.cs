@@ -29,7 +29,7 @@ public sealed class TransformerDenoiser : Module
         var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Gelu, NormFirst: false);
         layers = Register("layers", new ModuleList<TransformerEncoderLayer>(
             Enumerable.Range(0, c.Layers).Select(_ => new TransformerEncoderLayer(layer))));
-        Register("output_down", new Projection(c.ModelDim, c.ModelDim, c.EmbeddingDim, Activation.Tanh));
+        Register("output_down", new Projection(c.ModelDim, c.ModelDim, c.OutputDim, Activation.Tanh));
     }
 
     public Projection InputUp => Child<Projection>("input_up");
@@ -37,7 +37,7 @@ public sealed class TransformerDenoiser : Module
     public Projection OutputDown => Child<Projection>("output_down");
     public IEnumerable<TransformerEncoderLayer> Layers => layers.Items;
 
-    /// <summary>xt [B, L, d], model timesteps [B] (int64), optional padding [B, L] (true = pad) → [B, L, d].</summary>
+    /// <summary>xt [B, L, d], model timesteps [B] (int64), optional padding [B, L] (true = pad) → [B, L, OutputDim].</summary>
     public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null)
     {
         long length = xt.Size(1);
@@ -54,7 +54,7 @@ public sealed class TransformerDenoiser : Module
         foreach (var layer in layers.Items)
         {
             using var previous = h;
-            h = layer.Forward(previous, padding);
+            h = layer.Forward(previous, padding, Config.Causal);
         }
         using (h) return OutputDown.Forward(h);
     }

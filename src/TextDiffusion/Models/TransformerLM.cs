@@ -33,6 +33,13 @@ public sealed class TransformerLM : Module
     /// <summary>Next-token logits [B, L, V] for ids [B, L]; position i sees only positions ≤ i.</summary>
     public Tensor Forward(Tensor ids)
     {
+        using var hidden = Hidden(ids);
+        return F.Linear(hidden, tokens.Weight);
+    }
+
+    /// <summary>The final-layer states [B, L, D] (after the last layer norm); position i sees only positions ≤ i.</summary>
+    public Tensor Hidden(Tensor ids)
+    {
         long length = ids.Size(1);
         if (length > Config.MaxLength) throw new ArgumentException($"sequence length {length} exceeds the model's maximum {Config.MaxLength}");
         using var pos = torch.Arange(length, ids.Device);
@@ -45,9 +52,7 @@ public sealed class TransformerLM : Module
             using var previous = h;
             h = layer.Forward(previous, causal: true);
         }
-        using (h)
-        using (var normed = finalNorm.Forward(h))
-            return F.Linear(normed, tokens.Weight);
+        using (h) return finalNorm.Forward(h);
     }
 
     /// <summary>Mean next-token cross-entropy of ids [B, L] (each row BOS w_1 … EOS PAD…), padding ignored.</summary>

@@ -1,0 +1,84 @@
+using TextDiffusion.Models;
+using TextDiffusion.Text;
+using TextDiffusion.Training;
+using Torch;
+
+namespace TextDiffusion.Control;
+
+/// <summary>
+/// Trains a <see cref="LatentClassifier"/> on a frozen Diffusion-LM's noisy latents: for a batch of
+/// sentences, x0 = EMB(w), t ~ U{0, …, T−1}, x_t ~ q(x_t | x0), and minimise −log p(c | x_t).
+/// Accuracy is measured at fixed t, so clean (t = 0) and noisy inputs can be compared.
+/// </summary>
+public static class ClassifierTraining
+{
+    /// <summary>x_t ~ q(x_t | x0 = EMB(w)) for ids [B, L], at the given timesteps (or uniform ones).</summary>
+    public static (Tensor Xt, Tensor T) NoisyLatents(DiffusionLM model, Tensor ids, Generator generator, int? t = null)
+    {
+        using var scope = torch.NewDisposeScope();
+        long b = ids.Size(0);
+        int steps = model.Diffusion.Steps;
+        var ts = t is { } fixedT
+            ? torch.Full([b], fixedT, DType.Int64, ids.Device)
+            : torch.RandInt(0, steps, [b], ids.Device, generator);
+        var x0 = model.Embed(ids).Detach();
+        var noise = torch.Randn(x0.Shape, device: ids.Device, generator: generator);
+        var xt = model.Diffusion.QSample(x0, ts, noise);
+        return (scope.MoveToOuter(xt), scope.MoveToOuter(ts));
+    }
+
+    /// <summary>A batch of ids [B, L] and targets [B, …] for examples drawn by (seed, step), as the corpus batches are.</summary>
+    public static (Tensor Ids, Tensor Target) Batch(ControlDataset data, IReadOnlyList<int> pool, int step, int batchSize, ulong seed, Device? device)
+    {
+        var random = new Pcg32(seed * 7919UL + (ulong)step);
+        var picks = Enumerable.Range(0, batchSize).Select(_ => pool[random.NextInt(pool.Count)]).ToList();
+        return Gather(data, picks, device);
+    }
+
+    /// <summary>The examples <paramref name="indices"/> as one batch.</summary>
+    public static (Tensor Ids, Tensor Target) Gather(ControlDataset data, IReadOnlyList<int> indices, Device? device)
+    {
+        int length = data.Rows[0].Length;
+        var ids = indices.SelectMany(i => data.Rows[i]).ToArray();
+        var targets = indices.SelectMany(data.Target).ToArray();
+        return (torch.Tensor(ids, [indices.Count, length], device), torch.Tensor(targets, [indices.Count, .. data.TargetShape], device));
+    }
+
+    /// <summary>Trains <paramref name="classifier"/> on the examples in <paramref name="train"/> (indices into <paramref name="data"/>).</summary>
+    public static TrainingResult Train(LatentClassifier classifier, DiffusionLM model, ControlDataset data, IReadOnlyList<int> train,
+        int steps, int batchSize, double learningRate = 1e-3, ulong seed = 0, IProgress<TrainingProgress>? progress = null)
+    {
+        var device = Compute.Device;
+        classifier.To(device);
+        model.Eval();
+        using var generator = new Generator(seed + 29, device);
+        var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed, LogEvery: Math.Max(1, steps / 40));
+        return Trainer.Run(classifier, step =>
+        {
+            var (ids, target) = Batch(data, train, step, batchSize, seed, device);
+            var (xt, t) = NoisyLatents(model, ids, generator);
+            return classifier.Loss(xt, t, target);
+        }, options, progress);
+    }
+
+    /// <summary>Accuracy (argmax hits on informative entries) on the examples <paramref name="indices"/> with inputs noised to step <paramref name="t"/>.</summary>
+    public static double Accuracy(LatentClassifier classifier, DiffusionLM model, ControlDataset data, IReadOnlyList<int> indices,
+        int t, ulong seed = 0, int batchSize = 64)
+    {
+        var device = Compute.Device;
+        classifier.Eval();
+        using var noGrad = torch.NoGrad();
+        using var generator = new Generator(seed + 31, device);
+        long correct = 0, total = 0;
+        for (int start = 0; start < indices.Count; start += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var (ids, target) = Gather(data, indices.Skip(start).Take(batchSize).ToList(), device);
+            var (xt, ts) = NoisyLatents(model, ids, generator, t);
+            var (c, n) = classifier.Hits(xt, ts, target);
+            correct += c;
+            total += n;
+        }
+        return total == 0 ? double.NaN : (double)correct / total;
+    }
+}

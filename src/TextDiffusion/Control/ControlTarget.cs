@@ -1,0 +1,64 @@
+namespace TextDiffusion.Control;
+
+/// <summary>
+/// One control target c of Diffusion-LM's Table 2 — what a generated sentence must satisfy. It
+/// writes itself as prompt tokens for the conditional baselines (FT, FUDGE's discriminator); the
+/// classifier targets of the plug-and-play control are made by <see cref="ControlLabels"/>.
+/// </summary>
+public abstract record ControlTarget
+{
+    public abstract ControlTask Task { get; }
+
+    /// <summary>The target as tokens, led by a task marker, e.g. "&lt;length&gt; 17".</summary>
+    public IReadOnlyList<string> PromptTokens() => [$"<{Task.ToString().ToLowerInvariant()}>", .. Describe()];
+
+    /// <summary>The target's own tokens (without the task marker).</summary>
+    protected abstract IEnumerable<string> Describe();
+}
+
+/// <summary>Semantic content: the value of <see cref="Field"/> must appear.</summary>
+public sealed record SemanticControl(string Field, string Value) : ControlTarget
+{
+    public override ControlTask Task => ControlTask.Semantic;
+    protected override IEnumerable<string> Describe() => [.. Field.Split(' '), ":", .. Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+}
+
+/// <summary>Parts of speech: the Universal POS tag of every word.</summary>
+public sealed record PosControl(IReadOnlyList<string> Tags) : ControlTarget
+{
+    public override ControlTask Task => ControlTask.Pos;
+    protected override IEnumerable<string> Describe() => Tags;
+}
+
+/// <summary>Syntax tree: the constituents of a target parse over <see cref="Words"/> words.</summary>
+public sealed record TreeControl(int Words, IReadOnlyList<Bracket> Brackets) : ControlTarget
+{
+    public override ControlTask Task => ControlTask.Tree;
+
+    /// <summary>The bracketing without words: "(S (NP * * ) (VP * … ) )".</summary>
+    protected override IEnumerable<string> Describe()
+    {
+        var opens = Brackets.ToLookup(b => b.Start);
+        var closes = Brackets.ToLookup(b => b.End);
+        for (int i = 0; i < Words; i++)
+        {
+            foreach (var b in opens[i].OrderBy(b => -b.End)) yield return "(" + b.Label;
+            yield return "*";
+            foreach (var _ in closes[i]) yield return ")";
+        }
+    }
+}
+
+/// <summary>Syntax span: words <see cref="Span"/>.Start…End must form a constituent labelled Span.Label.</summary>
+public sealed record SpanControl(Bracket Span) : ControlTarget
+{
+    public override ControlTask Task => ControlTask.Spans;
+    protected override IEnumerable<string> Describe() => [Span.Start.ToString(), Span.End.ToString(), Span.Label];
+}
+
+/// <summary>Length: the sentence must have <see cref="Words"/> words (success within ±2).</summary>
+public sealed record LengthControl(int Words) : ControlTarget
+{
+    public override ControlTask Task => ControlTask.Length;
+    protected override IEnumerable<string> Describe() => [Words.ToString()];
+}

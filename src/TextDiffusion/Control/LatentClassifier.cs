@@ -1,0 +1,52 @@
+using Torch;
+using Torch.Nn;
+
+namespace TextDiffusion.Control;
+
+/// <summary>
+/// A classifier p(c | x_t) on Diffusion-LM's noisy latents x_t [B, L, d] at model timesteps t [B],
+/// the ingredient of plug-and-play control: it is trained on x_t at random t, so that its gradient
+/// ∇_x log p(c | x_t) is useful at every step of the reverse process. A control target c is an
+/// int64 tensor whose shape depends on the classifier; class 0 is "nothing" (padding / no
+/// constituent) and −1 marks entries the target leaves free.
+/// </summary>
+public abstract class LatentClassifier : Module
+{
+    /// <summary>log p(c | x_t) for each row: [B]. Differentiable in <paramref name="x"/>.</summary>
+    public abstract Tensor LogProb(Tensor x, Tensor modelTime, Tensor target);
+
+    /// <summary>The training loss: mean cross-entropy per constrained entry (a scalar).</summary>
+    public abstract Tensor Loss(Tensor x, Tensor modelTime, Tensor target);
+
+    /// <summary>How many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
+    public abstract (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target);
+
+    /// <summary>Σ over constrained entries of log softmax(logits)[target]; logits [..., C], target [...] with −1 = free.</summary>
+    protected static Tensor TargetLogProb(Tensor logits, Tensor target, int sumFromDim)
+    {
+        using var scope = torch.NewDisposeScope();
+        var logp = logits.LogSoftmax(-1);
+        var constrained = target.Ge(0);
+        var index = target.MaskedFill(target.Lt(0), 0).Unsqueeze(-1);
+        var picked = logp.Gather(-1, index).Squeeze(-1) * constrained.To(logp.DType);
+        var dims = Enumerable.Range(sumFromDim, picked.Dim - sumFromDim).Select(i => (long)i).ToArray();
+        return scope.MoveToOuter(dims.Length == 0 ? picked : picked.Sum(dims));
+    }
+
+    /// <summary>Mean cross-entropy over the constrained entries of target (−1 ignored).</summary>
+    protected static Tensor MeanCrossEntropy(Tensor logits, Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var flat = logits.Reshape(-1, logits.Size(-1));
+        return scope.MoveToOuter(F.CrossEntropy(flat, target.Reshape(-1), ignoreIndex: -1));
+    }
+
+    /// <summary>Argmax hits on entries with class &gt; 0.</summary>
+    protected static (long Correct, long Total) ArgmaxHits(Tensor logits, Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var informative = target.Gt(0);
+        var correct = logits.ArgMax(-1).Eq(target).LogicalAnd(informative);
+        return (correct.Sum().ItemLong(), informative.Sum().ItemLong());
+    }
+}

@@ -1,0 +1,67 @@
+using TextDiffusion.Text;
+using Torch;
+
+namespace TextDiffusion.Control;
+
+/// <summary>
+/// Rows for the autoregressive control baselines: "BOS &lt;task&gt; c … &lt;sep&gt; w_1 … w_n EOS PAD …" in one
+/// word vocabulary over the training sentences and the control prompts. FT learns p(w | c) on
+/// them; FUDGE's discriminator reads them to judge prefixes; FUDGE's base LM reads the sentences alone.
+/// </summary>
+public sealed class PromptedCorpus
+{
+    public const string Separator = "<sep>";
+
+    public PromptedCorpus(WordTokenizer tokenizer, int maxLength)
+    {
+        Tokenizer = tokenizer;
+        MaxLength = maxLength;
+        SeparatorId = tokenizer.TokenToId(Separator);
+    }
+
+    /// <summary>A vocabulary over the sentences and the prompts (words seen at least <paramref name="minCount"/> times).</summary>
+    public static PromptedCorpus Build(IEnumerable<string> sentences, IEnumerable<ControlTarget> prompts, int maxLength, int minCount = 3)
+    {
+        var texts = sentences.Concat(prompts.Select(p => string.Join(' ', p.PromptTokens()) + " " + Separator));
+        return new PromptedCorpus(WordTokenizer.Train(texts, minCount), maxLength);
+    }
+
+    public WordTokenizer Tokenizer { get; }
+    public int MaxLength { get; }
+    public int SeparatorId { get; }
+    public int VocabSize => Tokenizer.VocabSize;
+
+    /// <summary>BOS, the prompt's tokens, &lt;sep&gt;.</summary>
+    public long[] Prompt(ControlTarget control) =>
+        [SpecialTokens.Bos, .. Tokenizer.Encode(string.Join(' ', control.PromptTokens())).Select(i => (long)i), SeparatorId];
+
+    /// <summary>The prompt then the sentence then EOS, padded to <see cref="MaxLength"/> (truncated to fit, EOS kept).</summary>
+    public long[] Row(ControlTarget? control, string sentence)
+    {
+        long[] head = control is null ? [SpecialTokens.Bos] : Prompt(control);
+        long[] ids = [.. head, .. Tokenizer.Encode(sentence).Select(i => (long)i), SpecialTokens.Eos];
+        if (ids.Length > MaxLength) ids = [.. ids[..(MaxLength - 1)], SpecialTokens.Eos];
+        var row = new long[MaxLength];
+        ids.CopyTo(row, 0);
+        return row;
+    }
+
+    /// <summary>Words after the prompt of a generated row, up to EOS.</summary>
+    public string DecodeAfterPrompt(ReadOnlySpan<long> row, int promptLength)
+    {
+        var words = new List<int>();
+        foreach (long id in row[promptLength..])
+        {
+            if (id is SpecialTokens.Eos or SpecialTokens.Pad) break;
+            words.Add((int)id);
+        }
+        return Tokenizer.Decode(words);
+    }
+
+    /// <summary>Rows [N, MaxLength] of the given examples.</summary>
+    public Tensor Batch(IEnumerable<long[]> rows, Device? device = null)
+    {
+        var list = rows.ToList();
+        return torch.Tensor(list.SelectMany(r => r).ToArray(), [list.Count, MaxLength], device);
+    }
+}
