@@ -1,0 +1,97 @@
+using TextDiffusion.Control;
+using TextDiffusion.Models;
+using TextDiffusion.Text;
+using Torch;
+
+namespace TextDiffusion.Tests.Control;
+
+[Collection(GlobalRandomStateCollection.Name)]
+public class LatentClassifierTests
+{
+    static DiffusionLMConfig Tiny => new(VocabSize: 10, SequenceLength: 6, EmbeddingDim: 4, DiffusionSteps: 50,
+        ModelDim: 16, Layers: 1, Heads: 2, FeedForwardDim: 32, Dropout: 0);
+
+    public static TheoryData<string> Kinds => new() { "tag", "span", "token" };
+
+    static (LatentClassifier Classifier, Tensor Target) Make(string kind)
+    {
+        var net = Tiny.Denoiser;
+        return kind switch
+        {
+            "tag" => (new TagClassifier(net, 4), torch.Tensor(new long[] { 1, 3, 3, 2, 0, -1, 1, 3, 2, 0, 0, 0 }, [2, 6])),
+            "span" => (new SpanClassifier(net, 3, features: 8), SpanTarget()),
+            _ => (new ControlTokenClassifier(net, vocabSize: 7, maxControlLength: 4), torch.Tensor(new long[] { 5, 6, 2, -1, 6, 2, -1, -1 }, [2, 4])),
+        };
+    }
+
+    static Tensor SpanTarget()
+    {
+        var grid = Enumerable.Repeat(-1L, 2 * 36).ToArray();
+        grid[1 * 6 + 2] = 1; grid[1 * 6 + 1] = 0; grid[36 + 2 * 6 + 4] = 2;
+        return torch.Tensor(grid, [2, 6, 6]);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public void LogProbIsTheSumOfTheConstrainedEntriesAndLossTheirMean(string kind)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(5);
+        var (classifier, target) = Make(kind);
+        using var _ = classifier;
+        classifier.Eval();
+        using var gen = new Generator(6);
+        var x = torch.Randn([2, 6, 4], generator: gen);
+        var t = torch.Tensor(new long[] { 3, 40 });
+        var logp = classifier.LogProb(x, t, target).ToArray<float>();
+        Assert.All(logp, v => Assert.True(v < 0));
+        long constrained = target.Ge(0).Sum().ItemLong();
+        Assert.Equal(-(logp[0] + logp[1]) / constrained, classifier.Loss(x, t, target).Item(), 1e-4);
+        var (correct, total) = classifier.Hits(x, t, target);
+        Assert.Equal(target.Gt(0).Sum().ItemLong(), total);
+        Assert.InRange(correct, 0, total);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public void GradientOfLogProbReachesTheLatents(string kind)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(7);
+        var (classifier, target) = Make(kind);
+        using var _ = classifier;
+        classifier.Eval();
+        var x = torch.Randn([2, 6, 4]).RequiresGrad_();
+        classifier.LogProb(x, torch.Tensor(new long[] { 1, 2 }), target).Sum().Backward();
+        Assert.True(x.Grad!.Abs().Sum().Item() > 0);
+    }
+
+    [Fact]
+    public void TrainingOnNoisyLatentsLearnsTheLengthOfCleanSentences()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(8);
+        using var model = new DiffusionLM(Tiny);
+        var rows = new List<long[]>();
+        var lengths = new List<int>();
+        var random = new Random(9);
+        for (int i = 0; i < 64; i++)
+        {
+            int n = random.Next(1, 5);
+            var row = new long[6];
+            row[0] = 1;
+            for (int k = 1; k <= n; k++) row[k] = random.Next(5, 10);
+            row[n + 1] = 2;
+            rows.Add(row);
+            lengths.Add(n);
+        }
+        var labels = new ControlLabels(6, ["NOUN"], [], WordTokenizer.Train(["a"]), 2);
+        var data = new ControlDataset(rows, i => labels.LengthRow(lengths[i]), [6]);
+        using var classifier = new TagClassifier(Tiny.Denoiser, ControlLabels.LengthClasses);
+        var all = Enumerable.Range(0, rows.Count).ToList();
+        double before = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        ClassifierTraining.Train(classifier, model, data, all, steps: 150, batchSize: 16, learningRate: 3e-3, seed: 1);
+        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        double noisy = ClassifierTraining.Accuracy(classifier, model, data, all, t: 49);
+        Assert.True(clean > 0.95 && clean > before, $"accuracy on clean latents {before:P0} → {clean:P0}");
+        Assert.True(noisy < clean, $"pure noise ({noisy:P0}) must be harder than clean input ({clean:P0})");
+    }
+}
