@@ -1,3 +1,5 @@
+using TextDiffusion.Reporting;
+
 namespace TextDiffusion.Evaluation;
 
 /// <summary>A BLEU score with its parts, printed as sacreBLEU does.</summary>
@@ -26,6 +28,30 @@ public static class Bleu
         for (int i = 0; i < hypotheses.Count; i++)
             stats.Add(Split(hypotheses[i], tokenize), references[i].Select(r => Split(r, tokenize)).ToList());
         return stats.Score(effectiveOrder: false);
+    }
+
+    /// <summary>
+    /// Corpus BLEU with a percentile-bootstrap interval over hypotheses (<see cref="Metric.Bootstrap(int, Func{int[], double}, int, int, double)"/>):
+    /// each resample sums the n-gram statistics of the drawn sentences, so it costs no re-counting. The point
+    /// estimate is <see cref="Corpus"/>'s score.
+    /// </summary>
+    public static Metric CorpusBootstrap(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references, int seed = 0,
+        int resamples = 1000, bool tokenize = true)
+    {
+        if (hypotheses.Count != references.Count)
+            throw new ArgumentException($"{hypotheses.Count} hypotheses but {references.Count} reference sets");
+        var perSentence = hypotheses.Select((h, i) =>
+        {
+            var stats = new Statistics();
+            stats.Add(Split(h, tokenize), references[i].Select(r => Split(r, tokenize)).ToList());
+            return stats;
+        }).ToArray();
+        return Metric.Bootstrap(perSentence.Length, indices =>
+        {
+            var total = new Statistics();
+            foreach (int i in indices) total.Add(perSentence[i]);
+            return total.Score(effectiveOrder: false).Score;
+        }, seed, resamples);
     }
 
     /// <summary>Sentence BLEU with effective order (sacreBLEU's sentence_bleu), e.g. for MBR and self-BLEU.</summary>
@@ -73,6 +99,17 @@ public static class Bleu
                 foreach (var (g, c) in NGrams(hyp, n))
                     correct[n - 1] += Math.Min(c, maxRef.GetValueOrDefault(g));
                 total[n - 1] += Math.Max(0, hyp.Length - n + 1);
+            }
+        }
+
+        public void Add(Statistics other)
+        {
+            hypLength += other.hypLength;
+            refLength += other.refLength;
+            for (int n = 0; n < MaxOrder; n++)
+            {
+                correct[n] += other.correct[n];
+                total[n] += other.total[n];
             }
         }
 

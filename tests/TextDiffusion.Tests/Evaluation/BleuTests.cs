@@ -44,4 +44,23 @@ public class BleuTests
         // a two-token hypothesis has no 3- or 4-grams: effective order 2, precisions 100 → 100
         Assert.Equal(100.0, Bleu.Sentence("a b", ["a b"]), 9);
     }
+
+    [Fact]
+    public void CorpusBootstrapCentresOnCorpusBleu()
+    {
+        string[] sys = ["The dog bit the man.", "It wasn't surprising.", "The man had just bitten him.", "A cat sat."];
+        string[][] refs =
+        [
+            ["The dog bit the man.", "The dog had bit the man."],
+            ["It was not unexpected.", "No one was surprised."],
+            ["The man bit him first.", "The man had bitten the dog."],
+            ["The cat sat on the mat."],
+        ];
+        var metric = Bleu.CorpusBootstrap(sys, refs, seed: 1, resamples: 200);
+        Assert.Equal(Bleu.Corpus(sys, refs).Score, metric.Mean, 9);
+        Assert.True(metric.Lower <= metric.Mean && metric.Mean <= metric.Upper, metric.ToString());
+        Assert.True(metric.Upper > metric.Lower);
+        Assert.Equal(4, metric.Samples);
+        Assert.Equal(metric, Bleu.CorpusBootstrap(sys, refs, seed: 1, resamples: 200));
+    }
 }
