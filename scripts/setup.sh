@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what TextDiffusion needs on a fresh Debian 12 machine, then checks the BLAS.
-#   scripts/setup.sh           libtorch + OpenBLAS + build tools (always)
+#   scripts/setup.sh           libtorch + OpenBLAS + build tools + the syntax oracles (always)
 #   scripts/setup.sh --charts  also Chromium and plotly.js (static PNG charts)
 #   scripts/setup.sh --bench   also python3-torch (the PyTorch side of bench/)
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want=(libtorch-dev libopenblas0-openmp cmake g++)
+# link-grammar (parser) and Lingua::EN::Tagger (POS tagger): the oracles of Diffusion-LM's syntax and POS controls.
+want=(libtorch-dev libopenblas0-openmp cmake g++ liblink-grammar5 link-grammar-dictionaries-en liblingua-en-tagger-perl)
 for arg in "$@"; do
   case "$arg" in
     --charts) want+=(chromium nodejs npm) ;;

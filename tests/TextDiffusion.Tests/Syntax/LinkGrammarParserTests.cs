@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using TextDiffusion.Data;
+using TextDiffusion.Syntax;
+using Xunit.Abstractions;
+
+namespace TextDiffusion.Tests.Syntax;
+
+public class LinkGrammarParserTests(ITestOutputHelper output)
+{
+    [OracleFact(Oracle.LinkGrammar)]
+    public void Real_e2e_sentences_parse_to_trees_over_the_input_words()
+    {
+        using var parser = new LinkGrammarParser();
+        string[] sentences =
+        [
+            "the punter is a coffee shop near café sicilia .",
+            "zizzi is a local coffee shop located on the outskirts of the city .",
+            "loch fyne , which is near the rice boat in riverside , serves french food and has a customer rating of 5 out of 5 .",
+        ];
+        foreach (var s in sentences)
+        {
+            var words = s.Split(' ');
+            var result = parser.ParseDetailed(words);
+            output.WriteLine($"{result.Tree}\n  raw: {result.RawTree}\n  nulls: {result.NullCount}");
+            Assert.False(result.IsFallback, result.FallbackReason);
+            Assert.Equal(words, result.Tree.Leaves);
+            Assert.Equal("S", result.Tree.Label);
+            Assert.True(result.Tree.Brackets().Count > 2);
+        }
+        var punter = parser.Parse(sentences[0]);
+        Assert.Contains(new LabeledSpan("NP", 0, 1), punter.Brackets());  // "the punter"
+    }
+
+    [OracleFact(Oracle.LinkGrammar)]
+    public void Unknown_words_null_links_and_odd_tokens_keep_the_input_words()
+    {
+        using var parser = new LinkGrammarParser();
+        string[] cases =
+        [
+            "the the the coffee shop restaurant near .",                   // no complete linkage: null links
+            "fitzbillies qwzx serves 20-25 £ food ( cheap ) isn't it ?",   // unknown words, parentheses, contraction
+            "near",
+            "., ; : - --",
+        ];
+        foreach (var s in cases)
+        {
+            var words = s.Split(' ');
+            var result = parser.ParseDetailed(words);
+            output.WriteLine($"{result.Tree}  nulls={result.NullCount} fallback={result.FallbackReason}");
+            Assert.Equal(words, result.Tree.Leaves);
+        }
+        Assert.True(parser.ParseDetailed(cases[0].Split(' ')).NullCount > 0);
+        Assert.Throws<ArgumentException>(() => parser.Parse(Array.Empty<string>()));
+        Assert.Throws<ArgumentException>(() => parser.Parse(["a b"]));
+    }
+
+    [OracleFact(Oracle.LinkGrammar)]
+    public void One_parser_is_shared_by_threads_and_disposes_cleanly()
+    {
+        var parser = new LinkGrammarParser();
+        string[] words = "the rice boat is a cheap pub in the city centre .".Split(' ');
+        var expected = parser.Parse(words);
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 2 }, _ => Assert.Equal(expected, parser.Parse(words)));
+        parser.Dispose();
+        parser.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => parser.Parse(words));
+    }
+
+    [OracleFact(Oracle.LinkGrammar, needsSharedData: true)]
+    public void Span_target_sentences_all_parse_and_time_is_reported()
+    {
+        var targets = E2eControlLoader.ReadSpanTargets(DataPaths.Resolve(DatasetFiles.E2eControl.Spans)).ToList();
+        using var parser = new LinkGrammarParser();
+        int fallbacks = 0, withNulls = 0, satisfied = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var target in targets)
+        {
+            var words = target.SentenceWords.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.ToLowerInvariant()).ToList();
+            var result = parser.ParseDetailed(words);
+            Assert.Equal(words, result.Tree.Leaves);
+            if (result.IsFallback) fallbacks++;
+            if (result.NullCount > 0) withNulls++;
+            var span = TextDiffusion.Evaluation.SpanMatch.WithoutWhitespaceTokens(target, target.Spans[0]);
+            if (TextDiffusion.Evaluation.SpanMatch.IsSatisfied(result.Tree, span)) satisfied++;
+        }
+        double ms = clock.Elapsed.TotalMilliseconds / targets.Count;
+        output.WriteLine($"{targets.Count} sentences: {ms:F1} ms/sentence, {withNulls} with null links, {fallbacks} flat fallbacks; " +
+                         $"link-grammar reproduces {satisfied} of the {targets.Count} gold (benepar) target spans on the target sentences");
+        Assert.True(fallbacks <= targets.Count / 20, $"{fallbacks} fallbacks");
+    }
+}
