@@ -1,3 +1,5 @@
+using TextDiffusion.Data;
+using TextDiffusion.Syntax;
 using TextDiffusion.Text;
 
 namespace TextDiffusion.Control;
@@ -89,8 +91,9 @@ public sealed class ControlLabels
         return row;   // the rest stays PadClass
     }
 
-    /// <summary>[L·L]: every span i ≤ j gets its label in the target parse or "none"; i &gt; j is free.</summary>
-    public long[] Tree(int words, IReadOnlyList<Bracket> brackets)
+    /// <summary>[L·L]: every span i ≤ j gets its label in the target parse or "none"; i &gt; j is free.
+    /// Words beyond the row are dropped, and so is a label never seen in training (its span reads "none").</summary>
+    public long[] Tree(int words, IReadOnlyList<LabeledSpan> brackets)
     {
         var grid = new long[Length * Length];
         for (int i = 0; i < Length; i++)
@@ -101,7 +104,7 @@ public sealed class ControlLabels
     }
 
     /// <summary>[L·L]: only the target span is constrained.</summary>
-    public long[] Span(Bracket span)
+    public long[] Span(SpanConstraint span)
     {
         var grid = Enumerable.Repeat(-1L, Length * Length).ToArray();
         if (span.End + 1 >= Length - 1) throw new ArgumentException($"span {span} does not fit in {Length} positions", nameof(span));

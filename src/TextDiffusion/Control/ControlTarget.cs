@@ -1,3 +1,6 @@
+using TextDiffusion.Data;
+using TextDiffusion.Syntax;
+
 namespace TextDiffusion.Control;
 
 /// <summary>
@@ -16,11 +19,11 @@ public abstract record ControlTarget
     protected abstract IEnumerable<string> Describe();
 }
 
-/// <summary>Semantic content: the value of <see cref="Field"/> must appear.</summary>
-public sealed record SemanticControl(string Field, string Value) : ControlTarget
+/// <summary>Semantic content: the value of the attribute's field must appear.</summary>
+public sealed record SemanticControl(AttributeTarget Attribute) : ControlTarget
 {
     public override ControlTask Task => ControlTask.Semantic;
-    protected override IEnumerable<string> Describe() => [.. Field.Split(' '), ":", .. Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+    protected override IEnumerable<string> Describe() => [.. Attribute.Field.Split(' '), ":", .. Attribute.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 }
 
 /// <summary>Parts of speech: the Universal POS tag of every word.</summary>
@@ -30,10 +33,14 @@ public sealed record PosControl(IReadOnlyList<string> Tags) : ControlTarget
     protected override IEnumerable<string> Describe() => Tags;
 }
 
-/// <summary>Syntax tree: the constituents of a target parse over <see cref="Words"/> words.</summary>
-public sealed record TreeControl(int Words, IReadOnlyList<Bracket> Brackets) : ControlTarget
+/// <summary>Syntax tree: a target parse (success: bracket F1 of the generated sentence's parse against it).</summary>
+public sealed record TreeControl(ConstituencyTree Tree) : ControlTarget
 {
     public override ControlTask Task => ControlTask.Tree;
+
+    public int Words => Tree.Leaves.Count;
+
+    public IReadOnlyList<LabeledSpan> Brackets => Tree.Brackets(SentenceSyntax.ControlBrackets);
 
     /// <summary>The bracketing without words: "(S (NP * * ) (VP * … ) )".</summary>
     protected override IEnumerable<string> Describe()
@@ -50,7 +57,7 @@ public sealed record TreeControl(int Words, IReadOnlyList<Bracket> Brackets) : C
 }
 
 /// <summary>Syntax span: words <see cref="Span"/>.Start…End must form a constituent labelled Span.Label.</summary>
-public sealed record SpanControl(Bracket Span) : ControlTarget
+public sealed record SpanControl(SpanConstraint Span) : ControlTarget
 {
     public override ControlTask Task => ControlTask.Spans;
     protected override IEnumerable<string> Describe() => [Span.Start.ToString(), Span.End.ToString(), Span.Label];

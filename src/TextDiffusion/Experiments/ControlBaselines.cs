@@ -1,0 +1,119 @@
+using TextDiffusion.Control;
+using TextDiffusion.Data;
+using TextDiffusion.Syntax;
+using TextDiffusion.Models;
+using TextDiffusion.Text;
+using TextDiffusion.Training;
+using Torch;
+
+namespace TextDiffusion.Experiments;
+
+/// <summary>
+/// The autoregressive baselines of Table 2, trained on the same sentences with controls read off
+/// them by the oracles: FT (a conditional LM over "c &lt;sep&gt; sentence", one model for all five tasks,
+/// the task named by the prompt's first token), and FUDGE (an unconditional base LM plus a future
+/// discriminator, also shared by the tasks).
+/// </summary>
+public sealed class ControlBaselines : IDisposable
+{
+    ControlBaselines(PromptedCorpus corpus, TrainedModel<TransformerLM> ft, TrainedModel<TransformerLM> baseLm, TrainedModel<FudgeDiscriminator> discriminator)
+    {
+        Corpus = corpus;
+        FineTuned = ft;
+        BaseLm = baseLm;
+        Discriminator = discriminator;
+    }
+
+    public PromptedCorpus Corpus { get; }
+    public TrainedModel<TransformerLM> FineTuned { get; }
+    public TrainedModel<TransformerLM> BaseLm { get; }
+    public TrainedModel<FudgeDiscriminator> Discriminator { get; }
+
+    /// <summary>Each training sentence's own control for every task (spans: one of its constituents, semantic: one MR slot).</summary>
+    public static IReadOnlyList<ControlTarget> OwnControls(SentenceSyntax syntax, MeaningRepresentation mr, int index) =>
+    [
+        ControlClassifiers.SemanticControl(mr.Slots[index % mr.Slots.Count]),
+        new PosControl(syntax.Upos),
+        new TreeControl(syntax.Tree),
+        OwnSpan(syntax, index),
+        new LengthControl(syntax.Words.Count),
+    ];
+
+    static SpanControl OwnSpan(SentenceSyntax syntax, int index)
+    {
+        var brackets = syntax.Brackets;
+        var b = brackets.Count == 0 ? new LabeledSpan("S", 0, Math.Max(0, syntax.Words.Count - 1)) : brackets[index % brackets.Count];
+        return new SpanControl(new SpanConstraint(b.Start, b.End, b.Label));
+    }
+
+    public static ControlBaselines Train(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s, ulong seed = 0)
+    {
+        var sentences = e2e.TrainSentences.Take(syntax.Count).ToList();   // the analysed sentences
+        var mrs = e2e.Split.Train.Take(syntax.Count).Select(e => e.Mr).ToList();
+        var controls = Enumerable.Range(0, sentences.Count).Select(i => OwnControls(syntax[i], mrs[i], i)).ToList();
+        var corpus = PromptedCorpus.Build(sentences, controls.SelectMany(c => c), s.PromptedLength, d.MinCount);
+        var config = new TransformerLMConfig(corpus.VocabSize, s.PromptedLength, d.ModelDim, d.Layers, Heads: 4, FeedForwardDim: 4 * d.ModelDim, Dropout: 0.1);
+        var device = Compute.Device;
+
+        TrainingOptions Options(ulong run) => new(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10),
+            Seed: seed + run, LogEvery: Math.Max(1, s.BaselineSteps / 40));
+
+        // FT: p(w | c) on every (own control, sentence) pair.
+        torch.ManualSeed(seed + 1);
+        var ft = new TransformerLM(config);
+        ft.To(device);
+        var ftResult = Trainer.Run(ft, step =>
+        {
+            var random = new Pcg32(seed * 7919UL + (ulong)step);
+            var rows = Enumerable.Range(0, s.BaselineBatch).Select(_ =>
+            {
+                int i = random.NextInt(sentences.Count);
+                return corpus.Row(controls[i][random.NextInt(controls[i].Count)], sentences[i]);
+            });
+            return ft.Loss(corpus.Batch(rows, device));
+        }, Options(1), new ConsoleProgress("FT", 4));
+
+        // FUDGE's base LM: the sentences alone.
+        torch.ManualSeed(seed + 2);
+        var lm = new TransformerLM(config);
+        lm.To(device);
+        var lmResult = Trainer.Run(lm, step =>
+        {
+            var random = new Pcg32(seed * 7919UL + (ulong)step + 17);
+            return lm.Loss(corpus.Batch(Enumerable.Range(0, s.BaselineBatch).Select(_ => corpus.Row(null, sentences[random.NextInt(sentences.Count)])), device));
+        }, Options(2), new ConsoleProgress("FUDGE base LM", 4));
+
+        // FUDGE's discriminator: half the rows pair a sentence with its own control, half with another
+        // sentence's control of the same task; the target is the sentence's measured success under it.
+        torch.ManualSeed(seed + 3);
+        var discriminator = new FudgeDiscriminator(config);
+        discriminator.To(device);
+        var dResult = Trainer.Run(discriminator, step =>
+        {
+            var random = new Pcg32(seed * 7919UL + (ulong)step + 29);
+            var rows = new List<long[]>();
+            var prompts = new List<long>();
+            var success = new List<float>();
+            for (int k = 0; k < s.BaselineBatch; k++)
+            {
+                int i = random.NextInt(sentences.Count), task = random.NextInt(5);
+                int j = random.NextInt(2) == 0 ? i : random.NextInt(sentences.Count);
+                var control = controls[j][task];
+                rows.Add(corpus.Row(control, sentences[i]));
+                prompts.Add(corpus.Prompt(control).Length);
+                success.Add((float)ControlScore.Of(control, syntax[i]));
+            }
+            return discriminator.Loss(corpus.Batch(rows, device), torch.Tensor(prompts.ToArray(), device: device),
+                torch.Tensor(success.ToArray(), device: device));
+        }, Options(3), new ConsoleProgress("FUDGE discriminator", 4));
+
+        return new ControlBaselines(corpus, new(ft, ftResult), new(lm, lmResult), new(discriminator, dResult));
+    }
+
+    public void Dispose()
+    {
+        FineTuned.Model.Dispose();
+        BaseLm.Model.Dispose();
+        Discriminator.Model.Dispose();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TextDiffusion.Control;
+using TextDiffusion.Evaluation;
+using TextDiffusion.Models;
+using TextDiffusion.Reporting;
+using TextDiffusion.Syntax;
+using Torch;
+
+namespace TextDiffusion.Experiments;
+
+/// <summary>
+/// The steps of notebook 02 (Diffusion-LM's controllable generation), each one call: analyse
+/// sentences with the oracles (cached), generate under control with Diffusion-LM (plug-and-play),
+/// FUDGE or FT, and score what was generated.
+/// </summary>
+public static class ControlExperiment
+{
+    /// <summary>
+    /// Tags and parses sentences, caching the result in results/cache/&lt;name&gt;.jsonl (written
+    /// atomically) so that a rerun does not parse again. A cache of another length is ignored.
+    /// </summary>
+    public static IReadOnlyList<SentenceSyntax> Analyse(ControlOracles oracles, IReadOnlyList<string> sentences, string? cacheName = null)
+    {
+        string? path = cacheName is null ? null : ResultPaths.Resolve(Path.Combine("cache", cacheName + ".jsonl"));
+        if (path is not null && File.Exists(path))
+        {
+            var cached = File.ReadLines(path).Select(line => JsonSerializer.Deserialize<CachedSyntax>(line)!).ToList();
+            if (cached.Count == sentences.Count && cached.Select(c => string.Join(' ', c.Words)).SequenceEqual(sentences.Select(Normalize)))
+                return cached.Select(c => new SentenceSyntax(c.Words, c.Upos, ConstituencyTree.Parse(c.Tree))).ToList();
+        }
+        var clock = Stopwatch.StartNew();
+        var result = new List<SentenceSyntax>(sentences.Count);
+        foreach (var sentence in sentences)
+        {
+            result.Add(SentenceSyntax.Of(oracles, Words(sentence)));
+            if (result.Count % 500 == 0 || result.Count == sentences.Count)
+                Console.WriteLine($"oracles: {result.Count}/{sentences.Count} sentences tagged and parsed, {clock.Elapsed.TotalSeconds:F0} s");
+        }
+        if (path is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.WriteAllText(path, string.Join('\n', result.Select(r => JsonSerializer.Serialize(new CachedSyntax(r.Words, r.Upos, r.Tree.ToString())))) + "\n");
+        }
+        return result;
+    }
+
+    sealed record CachedSyntax(IReadOnlyList<string> Words, IReadOnlyList<string> Upos, string Tree);
+
+    static string Normalize(string sentence) => string.Join(' ', Words(sentence));
+
+    /// <summary>A sentence's words as the oracles and the metrics see them.</summary>
+    public static IReadOnlyList<string> Words(string sentence) => sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// Plug-and-play control with Diffusion-LM: for each target, <see cref="ControlExperimentSettings.SamplesPerTarget"/>
+    /// samples guided by the classifiers (K Adagrad steps per respaced step), clamped and rounded, and
+    /// the MBR choice among them.
+    /// </summary>
+    public static List<string> DiffusionLm(DiffusionLM model, E2eCorpus corpus, ControlClassifiers classifiers,
+        IReadOnlyList<IReadOnlyList<ControlTarget>> targets, ControlSettings control, ControlExperimentSettings s, ulong seed = 0)
+    {
+        int samples = s.SamplesPerTarget;
+        var rows = targets.SelectMany(t => Enumerable.Repeat(t, samples)).ToList();
+        var sentences = new List<string>(rows.Count);
+        var sampled = model.Diffusion.Respace(s.SampleSteps);
+        using var generator = new Generator(seed + 4242, Compute.Device);
+        for (int start = 0; start < rows.Count; start += s.SamplingBatch)
+        {
+            using var scope = torch.NewDisposeScope();
+            var chunk = rows.Skip(start).Take(s.SamplingBatch).ToList();
+            var objective = classifiers.Objective(chunk, Compute.Device);
+            var options = new Diffusion.SamplingOptions { Guidance = PlugAndPlay.Hook(sampled, objective, control) };
+            var ids = model.Sample(chunk.Count, s.SampleSteps, generator, clamp: true, options);
+            sentences.AddRange(corpus.DecodeRows(ids));
+        }
+        return Enumerable.Range(0, targets.Count).Select(i => Mbr.Select(sentences.GetRange(i * samples, samples))).ToList();
+    }
+
+    /// <summary>Scores outputs against their targets with the oracles, and their fluency with the teacher.</summary>
+    public static ControlRow Evaluate(string system, string task, IReadOnlyList<IReadOnlyList<ControlTarget>> targets, IReadOnlyList<string> outputs,
+        double seconds, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus, int seed = 0)
+    {
+        var syntax = outputs.Select(o => SentenceSyntax.Of(oracles, Words(o))).ToList();
+        var success = Enumerable.Range(0, targets[0].Count).Select(k =>
+            (targets[0][k].Task, Metric.Bootstrap(targets.Select((t, i) => 100 * ControlScore.Of(t[k], syntax[i])), seed))).ToList();
+        using var rows = corpus.Encode(outputs, Compute.Device);
+        return new ControlRow(system, task, success, LmScore.Compute(teacher, rows, seed), seconds, targets.Count, outputs);
+    }
+
+    /// <summary>Runs <paramref name="generate"/> and scores its outputs, timing the generation.</summary>
+    public static ControlRow Run(string system, string task, IReadOnlyList<IReadOnlyList<ControlTarget>> targets,
+        Func<List<string>> generate, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus)
+    {
+        var clock = Stopwatch.StartNew();
+        var outputs = generate();
+        return Evaluate(system, task, targets, outputs, clock.Elapsed.TotalSeconds, oracles, teacher, corpus);
+    }
+
+    /// <summary>Single-control targets as rows of one control each.</summary>
+    public static IReadOnlyList<IReadOnlyList<ControlTarget>> Rows(IReadOnlyList<ControlTarget> targets) =>
+        targets.Select(t => (IReadOnlyList<ControlTarget>)[t]).ToList();
+}

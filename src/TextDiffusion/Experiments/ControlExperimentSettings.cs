@@ -1,0 +1,48 @@
+using TextDiffusion.Control;
+
+namespace TextDiffusion.Experiments;
+
+/// <summary>
+/// Budgets of the controllable-generation experiments (notebook 02) per profile. The Diffusion-LM
+/// itself is sized by <see cref="DiffusionLmSettings"/>; these are the classifiers, the targets,
+/// the sampler and the autoregressive baselines. <see cref="AnalysedSentences"/> caps how many training
+/// sentences the oracles tag and parse (about 25 ms each) for the classifiers and baselines.
+/// </summary>
+public sealed record ControlExperimentSettings(
+    int ClassifierSteps,
+    int ClassifierBatch,
+    int Targets,
+    int SamplesPerTarget,
+    int SampleSteps,
+    int BaselineSteps,
+    int BaselineBatch,
+    int PromptedLength,
+    int FudgeTopK,
+    int SamplingBatch,
+    int SweepTargets,
+    int AnalysedSentences,
+    int HeldOutSentences,
+    double ClassifierLearningRate = 1e-3,
+    double BaselineLearningRate = 1e-3)
+{
+    /// <summary>The paper's fluency weight λ per task (papers.md §1).</summary>
+    public static IReadOnlyDictionary<ControlTask, double> PaperLambda { get; } = new Dictionary<ControlTask, double>
+    {
+        [ControlTask.Semantic] = 0.01, [ControlTask.Pos] = 1e-4, [ControlTask.Tree] = 5e-4, [ControlTask.Spans] = 0.1, [ControlTask.Length] = 0.01,
+    };
+
+    /// <summary>The λ values of the success-versus-λ sweep.</summary>
+    public static IReadOnlyList<double> LambdaSweep { get; } = [0, 1e-4, 1e-3, 1e-2, 1e-1, 1];
+
+    public static ControlExperimentSettings For(Profile profile) => profile.Pick(
+        smoke: new ControlExperimentSettings(ClassifierSteps: 10, ClassifierBatch: 8, Targets: 3, SamplesPerTarget: 2, SampleSteps: 10,
+            BaselineSteps: 10, BaselineBatch: 8, PromptedLength: 160, FudgeTopK: 5, SamplingBatch: 16, SweepTargets: 2,
+            AnalysedSentences: 150, HeldOutSentences: 20),
+        cpu: new ControlExperimentSettings(ClassifierSteps: 1000, ClassifierBatch: 64, Targets: 40, SamplesPerTarget: 4, SampleSteps: 200,
+            BaselineSteps: 2000, BaselineBatch: 64, PromptedLength: 160, FudgeTopK: 10, SamplingBatch: 80, SweepTargets: 20,
+            AnalysedSentences: int.MaxValue, HeldOutSentences: 300),
+        paper: new ControlExperimentSettings(ClassifierSteps: 20_000, ClassifierBatch: 64, Targets: 200, SamplesPerTarget: 10, SampleSteps: 200,
+            BaselineSteps: 50_000, BaselineBatch: 64, PromptedLength: 256, FudgeTopK: 10, SamplingBatch: 100, SweepTargets: 50,
+            AnalysedSentences: int.MaxValue, HeldOutSentences: 1000,
+            ClassifierLearningRate: 1e-4, BaselineLearningRate: 1e-4));
+}
