@@ -21,7 +21,7 @@ public static class FineTunedControl
             var members = group.ToList();
             int promptLength = group.Key;
             var batch = torch.Tensor(members.SelectMany(i => prompts[i]).ToArray(), [members.Count, promptLength], Compute.Device);
-            var ids = model.Generate(batch, Math.Min(corpus.MaxLength, promptLength + maxWords + 1), Text.SpecialTokens.Eos, generator,
+            var ids = model.Generate(batch, Math.Min(corpus.MaxLength, promptLength + maxWords), Text.SpecialTokens.Eos, generator,
                 topK: search ? 1 : 0);
             var flat = ids.ToArray<long>();
             int width = (int)ids.Size(1);

@@ -37,7 +37,7 @@ public static class Fudge
         var sentence = torch.Full([b, 1], SpecialTokens.Bos, DType.Int64, device);
         var prefix = torch.Tensor(prompts.SelectMany(p => p).ToArray(), [b, promptLength], device);
         var finished = torch.Zeros([b], DType.Bool, device);
-        int limit = Math.Min(maxWords + 1, Math.Min(lm.Config.MaxLength - 1, corpus.MaxLength - promptLength));
+        int limit = Math.Min(maxWords, Math.Min(lm.Config.MaxLength - 1, corpus.MaxLength - promptLength));
         try
         {
             for (int i = 0; i < limit; i++)

@@ -1,0 +1,70 @@
+using TextDiffusion.Control;
+using TextDiffusion.Data;
+using TextDiffusion.Models;
+using TextDiffusion.Text;
+using Torch;
+
+namespace TextDiffusion.Tests.Control;
+
+[Collection(GlobalRandomStateCollection.Name)]
+public class BaselineDecodingTests
+{
+    static readonly string[] Sentences = ["the cafe is near the river .", "a pub serves cheap food .", "the shop is family friendly ."];
+    static readonly ControlTarget[] Controls = [new LengthControl(4), new PosControl(["DET", "NOUN"]), new LengthControl(7)];
+
+    static PromptedCorpus Corpus() => PromptedCorpus.Build(Sentences, Controls, maxLength: 24, minCount: 1);
+
+    static TransformerLMConfig Config(PromptedCorpus corpus) => new(corpus.VocabSize, corpus.MaxLength, ModelDim: 16, Layers: 1, Heads: 2, FeedForwardDim: 32, Dropout: 0);
+
+    [Fact]
+    public void PromptedRowsAreBosPromptSeparatorSentenceEos()
+    {
+        var corpus = Corpus();
+        var row = corpus.Row(new LengthControl(4), "a pub .");
+        Assert.Equal("<length> 4 <sep> a pub .", corpus.Tokenizer.Decode(row.Select(i => (int)i), skipSpecial: true));
+        Assert.Equal(SpecialTokens.Bos, row[0]);
+        Assert.Equal(corpus.SeparatorId, row[3]);
+        Assert.Equal(SpecialTokens.Eos, row[7]);
+        Assert.Equal(corpus.MaxLength, row.Length);
+        Assert.Equal("a pub .", corpus.DecodeAfterPrompt(row, corpus.Prompt(new LengthControl(4)).Length));
+    }
+
+    [Fact]
+    public void FineTunedAndFudgeGiveOneSentencePerControlAndRepeatUnderASeed()
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = Corpus();
+        torch.ManualSeed(11);
+        using var lm = new TransformerLM(Config(corpus));
+        using var discriminator = new FudgeDiscriminator(Config(corpus));
+        List<string> Run(Func<Generator, List<string>> generate) { using var g = new Generator(5); return generate(g); }
+
+        var ft = Run(g => FineTunedControl.Generate(lm, corpus, Controls, g, search: false, maxWords: 6));
+        var fudge = Run(g => Fudge.Generate(lm, discriminator, corpus, Controls, g, topK: 3, maxWords: 6));
+        Assert.Equal(Controls.Length, ft.Count);
+        Assert.Equal(Controls.Length, fudge.Count);
+        Assert.All(ft.Concat(fudge), s => Assert.True(s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6, s));
+        Assert.Equal(ft, Run(g => FineTunedControl.Generate(lm, corpus, Controls, g, search: false, maxWords: 6)));
+        Assert.Equal(fudge, Run(g => Fudge.Generate(lm, discriminator, corpus, Controls, g, topK: 3, maxWords: 6)));
+        var greedy = Run(g => FineTunedControl.Generate(lm, corpus, Controls, g, search: true, maxWords: 6));
+        Assert.Equal(greedy, Run(g => FineTunedControl.Generate(lm, corpus, Controls, new Generator(99), search: true, maxWords: 6)));
+    }
+
+    [Fact]
+    public void DiscriminatorLossCountsOnlyPositionsFromTheSeparatorOn()
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = Corpus();
+        torch.ManualSeed(12);
+        using var discriminator = new FudgeDiscriminator(Config(corpus));
+        discriminator.Eval();
+        var control = new LengthControl(4);
+        var rows = corpus.Batch([corpus.Row(control, "a pub .")]);
+        int prompt = corpus.Prompt(control).Length;
+        var logits = discriminator.Logits(rows).ToArray<float>();
+        // judged positions: the separator (prompt − 1) through EOS (prompt + 3)
+        double expected = Enumerable.Range(prompt - 1, 5).Average(i => Math.Log(1 + Math.Exp(-logits[i])));
+        var loss = discriminator.Loss(rows, torch.Tensor(new long[] { prompt }), torch.Tensor(new float[] { 1 }));
+        Assert.Equal(expected, loss.Item(), 1e-4);
+    }
+}
