@@ -26,6 +26,18 @@ public static class QeCdlm
         return swapped;
     }
 
+    /// <summary>The quantised projections of a denoiser by name ("input_up.first", …), after <see cref="QuantizeProjections"/>.</summary>
+    public static IReadOnlyDictionary<string, QuantizedLinear> QuantizedProjections(TransformerDenoiser denoiser)
+    {
+        var named = new Dictionary<string, QuantizedLinear>();
+        foreach (var (name, projection) in new[] { ("input_up", denoiser.InputUp), ("time_mlp", denoiser.TimeMlp), ("output_down", denoiser.OutputDown) })
+        {
+            if (projection.First is QuantizedLinear first) named[name + ".first"] = first;
+            if (projection.Second is QuantizedLinear second) named[name + ".second"] = second;
+        }
+        return named;
+    }
+
     /// <summary>Freezes the whole model, then adds trainable LoRA adapters to every layer's Q and V projections.</summary>
     public static IReadOnlyList<LoRALinear> AddLoRA(Module model, TransformerDenoiser denoiser, int rank = 8, double alpha = 16)
     {
