@@ -34,7 +34,7 @@ public sealed class ControlTokenClassifier : LatentClassifier
     public int MaxControlLength { get; }
 
     /// <summary>Logits [B, C, V] of each control token given x_t and the control tokens before it.</summary>
-    public Tensor Logits(Tensor x, Tensor modelTime, Tensor target)
+    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
         long c = target.Size(1);
@@ -44,23 +44,5 @@ public sealed class ControlTokenClassifier : LatentClassifier
         var sequence = torch.Cat([x, tokens.Forward(previous)], 1);          // [x_t ; EMB(c_<C)]
         var output = network.Forward(sequence, modelTime);
         return scope.MoveToOuter(output.Slice(1, x.Size(1) - 1, output.Size(1)));
-    }
-
-    public override Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime, target);
-        return TargetLogProb(logits, target, sumFromDim: 1);
-    }
-
-    public override Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime, target);
-        return MeanCrossEntropy(logits, target);
-    }
-
-    public override (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime, target);
-        return ArgmaxHits(logits, target);
     }
 }

@@ -12,17 +12,36 @@ namespace TextDiffusion.Control;
 /// </summary>
 public abstract class LatentClassifier : Module
 {
-    /// <summary>log p(c | x_t) for each row: [B]. Differentiable in <paramref name="x"/>.</summary>
-    public abstract Tensor LogProb(Tensor x, Tensor modelTime, Tensor target);
+    /// <summary>
+    /// The classifier's logits for target <paramref name="target"/>: one distribution over classes per
+    /// target entry, shape [target's shape…, classes]. Only the control-token classifier reads the target
+    /// itself (it conditions on the tokens before each one).
+    /// </summary>
+    public abstract Tensor Logits(Tensor x, Tensor modelTime, Tensor target);
+
+    /// <summary>log p(c | x_t) for each row: [B] = Σ over constrained entries of log softmax(logits)[c]. Differentiable in <paramref name="x"/>.</summary>
+    public Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
+    {
+        using var logits = Logits(x, modelTime, target);
+        return TargetLogProb(logits, target, sumFromDim: 1);
+    }
 
     /// <summary>The training loss: mean cross-entropy per constrained entry (a scalar).</summary>
-    public abstract Tensor Loss(Tensor x, Tensor modelTime, Tensor target);
+    public Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
+    {
+        using var logits = Logits(x, modelTime, target);
+        return MeanCrossEntropy(logits, target);
+    }
 
     /// <summary>How many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
-    public abstract (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target);
+    public (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
+    {
+        using var logits = Logits(x, modelTime, target);
+        return ArgmaxHits(logits, target);
+    }
 
     /// <summary>Σ over constrained entries of log softmax(logits)[target]; logits [..., C], target [...] with −1 = free.</summary>
-    protected static Tensor TargetLogProb(Tensor logits, Tensor target, int sumFromDim)
+    static Tensor TargetLogProb(Tensor logits, Tensor target, int sumFromDim)
     {
         using var scope = torch.NewDisposeScope();
         var logp = logits.LogSoftmax(-1);
@@ -34,7 +53,7 @@ public abstract class LatentClassifier : Module
     }
 
     /// <summary>Mean cross-entropy over the constrained entries of target (−1 ignored).</summary>
-    protected static Tensor MeanCrossEntropy(Tensor logits, Tensor target)
+    static Tensor MeanCrossEntropy(Tensor logits, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
         var flat = logits.Reshape(-1, logits.Size(-1));
@@ -42,7 +61,7 @@ public abstract class LatentClassifier : Module
     }
 
     /// <summary>Argmax hits on entries with class &gt; 0.</summary>
-    protected static (long Correct, long Total) ArgmaxHits(Tensor logits, Tensor target)
+    static (long Correct, long Total) ArgmaxHits(Tensor logits, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
         var informative = target.Gt(0);

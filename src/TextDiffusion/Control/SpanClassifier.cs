@@ -29,29 +29,11 @@ public sealed class SpanClassifier : LatentClassifier
     public int Labels { get; }
 
     /// <summary>Span label logits [B, L, L, labels]; entry [b, i, j] scores the span from position i to position j (inclusive).</summary>
-    public Tensor Logits(Tensor x, Tensor modelTime)
+    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
         var h = network.Forward(x, modelTime);
         var pair = left.Forward(h).Unsqueeze(2) + right.Forward(h).Unsqueeze(1); // [B, L, L, H]: A·h_i + B·h_j
         return scope.MoveToOuter(output.Forward(pair.Tanh()));
-    }
-
-    public override Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime);
-        return TargetLogProb(logits, target, sumFromDim: 1);
-    }
-
-    public override Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime);
-        return MeanCrossEntropy(logits, target);
-    }
-
-    public override (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime);
-        return ArgmaxHits(logits, target);
     }
 }

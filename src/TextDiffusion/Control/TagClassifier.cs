@@ -22,23 +22,5 @@ public sealed class TagClassifier : LatentClassifier
     public int Classes { get; }
 
     /// <summary>Per-position class logits [B, L, C].</summary>
-    public Tensor Logits(Tensor x, Tensor modelTime) => network.Forward(x, modelTime);
-
-    public override Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime);
-        return TargetLogProb(logits, target, sumFromDim: 1);
-    }
-
-    public override Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime);
-        return MeanCrossEntropy(logits, target);
-    }
-
-    public override (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var logits = Logits(x, modelTime);
-        return ArgmaxHits(logits, target);
-    }
+    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target) => network.Forward(x, modelTime);
 }
