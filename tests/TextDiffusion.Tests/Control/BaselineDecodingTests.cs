@@ -51,6 +51,21 @@ public class BaselineDecodingTests
     }
 
     [Fact]
+    public void FudgeComposesTwoControlsPerSentence()
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = Corpus();
+        torch.ManualSeed(13);
+        using var lm = new TransformerLM(Config(corpus));
+        using var discriminator = new FudgeDiscriminator(Config(corpus));
+        IReadOnlyList<IReadOnlyList<ControlTarget>> rows = [[Controls[0], Controls[1]], [Controls[2], Controls[1]]];
+        List<string> Run() { using var g = new Generator(6); return Fudge.Generate(lm, discriminator, corpus, rows, g, topK: 3, maxWords: 5); }
+        var first = Run();
+        Assert.Equal(2, first.Count);
+        Assert.Equal(first, Run());
+    }
+
+    [Fact]
     public void DiscriminatorLossCountsOnlyPositionsFromTheSeparatorOn()
     {
         using var scope = torch.NewDisposeScope();
