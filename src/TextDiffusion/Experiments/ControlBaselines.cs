@@ -58,30 +58,29 @@ public sealed class ControlBaselines : IDisposable
         TrainingOptions Options(ulong run) => new(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10),
             Seed: seed + run, LogEvery: Math.Max(1, s.BaselineSteps / 40));
 
-        // FT: p(w | c) on every (own control, sentence) pair.
-        torch.ManualSeed(seed + 1);
-        var ft = new TransformerLM(config);
-        ft.To(device);
-        var ftResult = Trainer.Run(ft, step =>
+        // An LM trained on rows drawn by (seed, step), as the corpus batches are.
+        TrainedModel<TransformerLM> TrainLm(ulong run, string label, Func<Pcg32, long[]> row)
         {
-            var random = new Pcg32(seed * 7919UL + (ulong)step);
-            var rows = Enumerable.Range(0, s.BaselineBatch).Select(_ =>
+            torch.ManualSeed(seed + run);
+            var lm = new TransformerLM(config);
+            lm.To(device);
+            var result = Trainer.Run(lm, step =>
             {
-                int i = random.NextInt(sentences.Count);
-                return corpus.Row(controls[i][random.NextInt(controls[i].Count)], sentences[i]);
-            });
-            return ft.Loss(corpus.Batch(rows, device));
-        }, Options(1), new ConsoleProgress("FT", 4));
+                var random = new Pcg32(seed * 7919UL + (ulong)step + 17 * run);
+                return lm.Loss(corpus.Batch(Enumerable.Range(0, s.BaselineBatch).Select(_ => row(random)), device));
+            }, Options(run), new ConsoleProgress(label, 4));
+            return new TrainedModel<TransformerLM>(lm, result);
+        }
+
+        // FT: p(w | c) on every (own control, sentence) pair.
+        var ft = TrainLm(1, "FT", random =>
+        {
+            int i = random.NextInt(sentences.Count);
+            return corpus.Row(controls[i][random.NextInt(controls[i].Count)], sentences[i]);
+        });
 
         // FUDGE's base LM: the sentences alone.
-        torch.ManualSeed(seed + 2);
-        var lm = new TransformerLM(config);
-        lm.To(device);
-        var lmResult = Trainer.Run(lm, step =>
-        {
-            var random = new Pcg32(seed * 7919UL + (ulong)step + 17);
-            return lm.Loss(corpus.Batch(Enumerable.Range(0, s.BaselineBatch).Select(_ => corpus.Row(null, sentences[random.NextInt(sentences.Count)])), device));
-        }, Options(2), new ConsoleProgress("FUDGE base LM", 4));
+        var baseLm = TrainLm(2, "FUDGE base LM", random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
 
         // FUDGE's discriminator: half the rows pair a sentence with its own control, half with another
         // sentence's control of the same task; the target is the sentence's measured success under it.
@@ -107,7 +106,7 @@ public sealed class ControlBaselines : IDisposable
                 torch.Tensor(success.ToArray(), device: device));
         }, Options(3), new ConsoleProgress("FUDGE discriminator", 4));
 
-        return new ControlBaselines(corpus, new(ft, ftResult), new(lm, lmResult), new(discriminator, dResult));
+        return new ControlBaselines(corpus, ft, baseLm, new(discriminator, dResult));
     }
 
     public void Dispose()
