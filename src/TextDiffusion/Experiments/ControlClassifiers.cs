@@ -65,7 +65,7 @@ public sealed class ControlClassifiers : IDisposable
     {
         model.Eval();
         model.RequiresGrad_(false);
-        var network = model.Config.Denoiser with { Dropout = 0.1 };
+        var network = model.Config.Denoiser with { Dropout = 0.1, SelfCondition = false };
         var trainRows = corpus.TrainRows.Take(trainSyntax.Count).ToList();   // the analysed sentences
         var heldOutRows = heldOutSentences.Select(corpus.Row).ToList();
         var table = new ResultTable("Classifiers on noisy latents: held-out accuracy", "classifier", "train s", "t = 0", "t = T/4", "t = T/2", "t = 3T/4");

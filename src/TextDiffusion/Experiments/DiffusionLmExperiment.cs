@@ -17,7 +17,8 @@ public static class DiffusionLmExperiment
     /// <summary>The model of the experiment at the profile's size; ablations change one field with <c>with</c>.</summary>
     public static DiffusionLMConfig Config(E2eCorpus corpus, DiffusionLmSettings s) =>
         new(corpus.VocabSize, s.SequenceLength, EmbeddingDim: 16, DiffusionSteps: s.DiffusionSteps,
-            ModelDim: s.ModelDim, Layers: s.Layers, Heads: 4, FeedForwardDim: 4 * s.ModelDim, Dropout: 0.1);
+            ModelDim: s.ModelDim, Layers: s.Layers, Heads: 4, FeedForwardDim: 4 * s.ModelDim, Dropout: s.Dropout,
+            SelfCondition: s.SelfCondition);
 
     public static TransformerLMConfig TeacherConfig(E2eCorpus corpus, DiffusionLmSettings s) =>
         new(corpus.VocabSize, s.SequenceLength, s.TeacherDim, s.TeacherLayers, Heads: 4, FeedForwardDim: 4 * s.TeacherDim, Dropout: 0.1);
@@ -81,9 +82,9 @@ public static class DiffusionLmExperiment
 
     /// <summary>Trains one variant, samples <see cref="DiffusionLmSettings.Samples"/> sentences and measures them.</summary>
     public static VariantResult RunVariant(string name, E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
-        TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null)
+        TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null, int? steps = null)
     {
-        var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4));
+        var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4), steps: steps);
         return Measure(name, trained, corpus, s, teacher, s.SampleSteps, clamp: true, seed);
     }
 

@@ -20,6 +20,8 @@ public sealed class DiffusionLM : Module
 
     public DiffusionLM(DiffusionLMConfig config)
     {
+        if (config.SelfCondition && config.Parameterization != Parameterization.X0)
+            throw new ArgumentException("self-conditioning is implemented for x0-prediction only", nameof(config));
         Config = config;
         words = Register("words", new Embedding(config.VocabSize, config.EmbeddingDim));
         if (!config.LearnedEmbeddings) words.Weight.RequiresGrad = false; // the "random frozen" ablation
@@ -56,8 +58,9 @@ public sealed class DiffusionLM : Module
         using var w = weights;
         using var noise = torch.Randn(x0.Shape, device: ids.Device, generator: generator);
         using var xt = d.QSample(x0, t, noise);                                      // x_t ~ q(x_t | x0)
-        using var output = Denoiser.Forward(xt, t);
         bool predictsX0 = Config.Parameterization == Parameterization.X0;
+        using var previous = SelfConditioningEstimate(xt, t, predictsX0, generator);
+        using var output = Denoiser.Forward(xt, t, null, previous);
         using var mse = MeanFlat(predictsX0 ? x0 : noise, output);                   // ‖f − target‖²
         using var x0Hat = predictsX0 ? output.Alias() : d.PredictX0FromEps(xt, t, output);
         using var t0Loss = MeanFlat(embedded, x0Hat);                                // ‖EMB(w) − f(x_1, 1)‖²
@@ -82,6 +85,16 @@ public sealed class DiffusionLM : Module
             using (var detached = perExample.Detach().To(DType.Float64))
                 Timesteps.Update(t.ToArray<long>(), detached.ToArray<double>());
         return (weighted.Mean(), perExample, t.Alias());
+    }
+
+    // Self-conditioning in training: on half the batches a first pass without gradient gives x̂0_prev.
+    Tensor? SelfConditioningEstimate(Tensor xt, Tensor t, bool predictsX0, Generator? generator)
+    {
+        if (!Config.SelfCondition || !predictsX0) return null;
+        using (var coin = torch.Rand([1], generator: generator))
+            if (coin.Item() >= 0.5) return null;
+        using var noGrad = torch.NoGrad();
+        return Denoiser.Forward(xt, t);
     }
 
     static Tensor MeanFlat(Tensor a, Tensor b)
@@ -111,9 +124,37 @@ public sealed class DiffusionLM : Module
     }
 
     /// <summary>A sampler over <paramref name="steps"/> respaced steps (2000 → 200 as in the paper).</summary>
-    public Sampler CreateSampler(int steps, Tensor? padding = null) =>
-        new(steps == Diffusion.Steps ? Diffusion : Diffusion.Respace(steps),
-            (xt, modelTime) => Denoiser.Forward(xt, modelTime, padding), Config.Parameterization);
+    public Sampler CreateSampler(int steps, Tensor? padding = null)
+    {
+        var diffusion = steps == Diffusion.Steps ? Diffusion : Diffusion.Respace(steps);
+        if (!Config.SelfCondition)
+            return new(diffusion, (xt, modelTime) => Denoiser.Forward(xt, modelTime, padding), Config.Parameterization);
+        var previous = new SelfConditioning();
+        return new(diffusion, (xt, modelTime) => previous.Denoise(xt, modelTime,
+            (x, time, estimate) => Denoiser.Forward(x, time, padding, estimate)), Config.Parameterization);
+    }
+
+    // The previous step's x̂0 of one reverse run, fed back to the network; a run starts again when time stops decreasing.
+    sealed class SelfConditioning
+    {
+        Tensor? estimate;
+        long lastTime = long.MaxValue;
+
+        public Tensor Denoise(Tensor xt, Tensor modelTime, Func<Tensor, Tensor, Tensor?, Tensor> network)
+        {
+            long time = modelTime.ToArray<long>()[0];
+            if (time >= lastTime || (estimate is not null && !estimate.Shape.SequenceEqual(xt.Shape)))
+            {
+                estimate?.Dispose();
+                estimate = null;
+            }
+            lastTime = time;
+            var output = network(xt, modelTime, estimate);
+            estimate?.Dispose();
+            estimate = DisposeScope.Detach(output.Detach());
+            return output;
+        }
+    }
 
     /// <summary>Draws <paramref name="count"/> sequences with <paramref name="steps"/> denoising steps, rounded to ids [count, L].</summary>
     public Tensor Sample(int count, int steps, Generator generator, bool clamp = true, SamplingOptions? options = null)

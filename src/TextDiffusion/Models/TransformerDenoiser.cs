@@ -7,7 +7,7 @@ namespace TextDiffusion.Models;
 /// Diffusion-LM's network f_θ(x_t, t): a bidirectional transformer over noisy word vectors.
 /// h = LN(UpProj(x_t) + PosEmb + TimeMlp(sin(t))) → transformer layers → DownProj → [B, L, d].
 /// UpProj, DownProj (Linear-Tanh-Linear) and TimeMlp (Linear-SiLU-Linear) are the projections
-/// QE-CDLM quantises.
+/// QE-CDLM quantises. With self-conditioning UpProj(x_t) becomes SelfCond([UpProj(x_t); UpProj(x̂0_prev)]).
 /// </summary>
 public sealed class TransformerDenoiser : Module
 {
@@ -15,6 +15,7 @@ public sealed class TransformerDenoiser : Module
     readonly LayerNorm inputNorm;
     readonly Dropout dropout;
     readonly ModuleList<TransformerEncoderLayer> layers;
+    readonly Projection? selfCondition;
 
     public DenoiserConfig Config { get; }
 
@@ -22,6 +23,7 @@ public sealed class TransformerDenoiser : Module
     {
         Config = c;
         Register("input_up", new Projection(c.EmbeddingDim, c.ModelDim, c.ModelDim, Activation.Tanh));
+        if (c.SelfCondition) selfCondition = Register("self_cond", new Projection(2 * c.ModelDim, c.ModelDim, c.ModelDim, Activation.Tanh));
         Register("time_mlp", new Projection(c.ModelDim, 4 * c.ModelDim, c.ModelDim, Activation.Silu));
         positions = Register("positions", new Embedding(c.MaxLength, c.ModelDim, initStd: 0.02));
         inputNorm = Register("input_norm", new LayerNorm(c.ModelDim));
@@ -37,11 +39,14 @@ public sealed class TransformerDenoiser : Module
     public Projection OutputDown => Child<Projection>("output_down");
     public IEnumerable<TransformerEncoderLayer> Layers => layers.Items;
 
-    /// <summary>xt [B, L, d], model timesteps [B] (int64), optional padding [B, L] (true = pad) → [B, L, OutputDim].</summary>
-    public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null)
+    /// <summary>
+    /// xt [B, L, d], model timesteps [B] (int64), optional padding [B, L] (true = pad), and for a
+    /// self-conditioned network the previous estimate x̂0 [B, L, d] (null: zeros) → [B, L, OutputDim].
+    /// </summary>
+    public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null, Tensor? previousX0 = null)
     {
         long length = xt.Size(1);
-        using var up = InputUp.Forward(xt);
+        using var up = Input(xt, previousX0);
         using var sinusoid = TimestepEmbedding.Sinusoidal(modelTime, Config.ModelDim);
         using var time = TimeMlp.Forward(sinusoid);
         using var pos = torch.Arange(length, xt.Device);
@@ -57,5 +62,17 @@ public sealed class TransformerDenoiser : Module
             h = layer.Forward(previous, padding, Config.Causal);
         }
         using (h) return OutputDown.Forward(h);
+    }
+
+    // UpProj(x_t), or SelfCond([UpProj(x_t); UpProj(x̂0_prev)]) when self-conditioning.
+    Tensor Input(Tensor xt, Tensor? previousX0)
+    {
+        var up = InputUp.Forward(xt);
+        if (selfCondition is null) return up;
+        using (up)
+        using (var zeros = previousX0 is null ? torch.ZerosLike(xt) : null)
+        using (var upPrevious = InputUp.Forward(previousX0 ?? zeros!))
+        using (var cat = torch.Cat([up, upPrevious], -1))
+            return selfCondition.Forward(cat);
     }
 }
