@@ -41,7 +41,7 @@ public sealed record ControlTargetSets(
         var spans = spanTargets.SelectMany(t => t.Spans.Select(s => SpanMatch.WithoutWhitespaceTokens(t, s)))
             .Where(s => s.End + 1 < labels.Length - 1).ToList();
         var known = spans.Where(s => labels.SpanLabels.Contains(s.Label)).ToList();
-        var fitting = heldOut.Where(s => s.Words.Count is > 0 and <= 60).ToList();
+        var fitting = heldOut.Where(s => s.Words.Count > 0 && s.Words.Count <= labels.Length - 2).ToList(); // BOS and EOS take two positions
         return new ControlTargetSets(
             Spread(attributes, count).Select(a => (ControlTarget)new SemanticControl(a)).ToList(),
             Spread(pos, count).Select(p => (ControlTarget)new PosControl(p.Content.Select(c => c.Tag).ToList())).ToList(),
