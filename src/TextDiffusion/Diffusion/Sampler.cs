@@ -12,10 +12,11 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
     public GaussianDiffusion Diffusion => diffusion;
 
     /// <summary>x̂0 from the network at step <paramref name="t"/> (after DenoisedFn), and the posterior mean and log-variance.</summary>
-    public (Tensor Mean, Tensor LogVariance, Tensor X0) PMeanVariance(Tensor xt, Tensor t, SamplingOptions options, int step)
+    public (Tensor Mean, Tensor LogVariance, Tensor X0) PMeanVariance(Tensor xt, Tensor t, SamplingOptions options, int step,
+        Tensor? previousX0 = null)
     {
         using var modelTime = diffusion.ModelTime(t);
-        var output = denoiser(xt, modelTime);
+        var output = denoiser(xt, modelTime, previousX0);
         Tensor x0 = parameterization == Parameterization.X0 ? output : Consume(output, o => diffusion.PredictX0FromEps(xt, t, o));
         if (options.DenoisedFn is { } clamp) x0 = Consume(x0, v => clamp(v, step));
         var (mean, variance, logVariance) = diffusion.PosteriorMeanVariance(x0, xt, t);
@@ -29,21 +30,34 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
         options ??= new SamplingOptions();
         using var noGrad = torch.NoGrad();
         var x = torch.Randn(shape, device: device, generator: generator);
-        for (int step = diffusion.Steps - 1; step >= 0; step--)
+        Tensor? x0 = null;                                     // the previous step's x̂0, for self-conditioning
+        try
         {
-            using var scope = torch.NewDisposeScope();
-            var next = Step(x, step, generator, options);
-            x.Dispose();
-            x = scope.MoveToOuter(next);
+            for (int step = diffusion.Steps - 1; step >= 0; step--)
+            {
+                using var scope = torch.NewDisposeScope();
+                var (next, nextX0) = Step(x, step, generator, options, x0);
+                x.Dispose();
+                x0?.Dispose();
+                x = scope.MoveToOuter(next);
+                x0 = scope.MoveToOuter(nextX0);
+            }
+        }
+        finally
+        {
+            x0?.Dispose();
         }
         return x;
     }
 
-    /// <summary>One reverse step x_t → x_{t−1} at process step <paramref name="step"/>.</summary>
-    public Tensor Step(Tensor x, int step, Generator generator, SamplingOptions options)
+    /// <summary>
+    /// One reverse step x_t → x_{t−1} at process step <paramref name="step"/>, given the previous step's
+    /// x̂0 (self-conditioning); returns x_{t−1} and this step's x̂0.
+    /// </summary>
+    public (Tensor Next, Tensor X0) Step(Tensor x, int step, Generator generator, SamplingOptions options, Tensor? previousX0 = null)
     {
         var t = torch.Full([x.Size(0)], step, DType.Int64, x.Device);
-        var (mean, logVariance, x0) = PMeanVariance(x, t, options, step);
+        var (mean, logVariance, x0) = PMeanVariance(x, t, options, step, previousX0);
         Tensor prev;
         if (options.Ddim)
         {
@@ -63,8 +77,7 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
         }
         if (options.Guidance is { } guide) prev = guide(prev, mean, logVariance, step);
         if (options is { FixedMask: { } mask, FixedX0: { } known }) prev = Infill(prev, mask, known, step, generator);
-        options.OnStep?.Invoke(step, x0);
-        return prev;
+        return (prev, x0);
     }
 
     // Known positions get q(x_{t−1} | x0) — the clean value at the last step.

@@ -2,8 +2,12 @@ using Torch;
 
 namespace TextDiffusion.Diffusion;
 
-/// <summary>The network: returns its prediction (x0 or ε, see <see cref="Parameterization"/>) for x_t at model timesteps t.</summary>
-public delegate Tensor Denoiser(Tensor xt, Tensor modelTime);
+/// <summary>
+/// The network: returns its prediction (x0 or ε, see <see cref="Parameterization"/>) for x_t at model
+/// timesteps t. <paramref name="previousX0"/> is the previous step's x̂0 (null at the first step), for
+/// self-conditioned networks; others ignore it.
+/// </summary>
+public delegate Tensor Denoiser(Tensor xt, Tensor modelTime, Tensor? previousX0);
 
 /// <summary>
 /// Modifies x_{t−1} after it is drawn: classifier guidance. It receives the sample, the mean and
@@ -29,7 +33,4 @@ public sealed record SamplingOptions
 
     /// <summary>Deterministic DDIM update (η = 0) instead of ancestral DDPM sampling.</summary>
     public bool Ddim { get; init; }
-
-    /// <summary>Called after each step with the step index (counting down) and the current x̂0.</summary>
-    public Action<int, Tensor>? OnStep { get; init; }
 }

@@ -124,37 +124,10 @@ public sealed class DiffusionLM : Module
     }
 
     /// <summary>A sampler over <paramref name="steps"/> respaced steps (2000 → 200 as in the paper).</summary>
-    public Sampler CreateSampler(int steps, Tensor? padding = null)
-    {
-        var diffusion = steps == Diffusion.Steps ? Diffusion : Diffusion.Respace(steps);
-        if (!Config.SelfCondition)
-            return new(diffusion, (xt, modelTime) => Denoiser.Forward(xt, modelTime, padding), Config.Parameterization);
-        var previous = new SelfConditioning();
-        return new(diffusion, (xt, modelTime) => previous.Denoise(xt, modelTime,
-            (x, time, estimate) => Denoiser.Forward(x, time, padding, estimate)), Config.Parameterization);
-    }
-
-    // The previous step's x̂0 of one reverse run, fed back to the network; a run starts again when time stops decreasing.
-    sealed class SelfConditioning
-    {
-        Tensor? estimate;
-        long lastTime = long.MaxValue;
-
-        public Tensor Denoise(Tensor xt, Tensor modelTime, Func<Tensor, Tensor, Tensor?, Tensor> network)
-        {
-            long time = modelTime.ToArray<long>()[0];
-            if (time >= lastTime || (estimate is not null && !estimate.Shape.SequenceEqual(xt.Shape)))
-            {
-                estimate?.Dispose();
-                estimate = null;
-            }
-            lastTime = time;
-            var output = network(xt, modelTime, estimate);
-            estimate?.Dispose();
-            estimate = DisposeScope.Detach(output.Detach());
-            return output;
-        }
-    }
+    /// <remarks>A self-conditioned network reads the sampler's previous x̂0; the others ignore it.</remarks>
+    public Sampler CreateSampler(int steps, Tensor? padding = null) =>
+        new(steps == Diffusion.Steps ? Diffusion : Diffusion.Respace(steps),
+            (xt, modelTime, previousX0) => Denoiser.Forward(xt, modelTime, padding, previousX0), Config.Parameterization);
 
     /// <summary>Draws <paramref name="count"/> sequences with <paramref name="steps"/> denoising steps, rounded to ids [count, L].</summary>
     public Tensor Sample(int count, int steps, Generator generator, bool clamp = true, SamplingOptions? options = null)

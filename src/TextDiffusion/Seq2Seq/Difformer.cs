@@ -202,16 +202,11 @@ public sealed class Difformer : Module
         Tensor? previous = null;
         var diffusion = Decoding(o.Steps);
         var sampler = new Sampler(diffusion,
-            (zt, modelTime) => Denoise(zt, modelTime, padding, memory, memoryPadding, previous), Parameterization.X0);
+            (zt, modelTime, previousZ0) => Denoise(zt, modelTime, padding, memory, memoryPadding, previousZ0), Parameterization.X0);
         var options = new SamplingOptions
         {
             DenoisedFn = o.Clamping ? (x0, _) => Clamp(x0) : null,
             Guidance = o.NoiseFactor == 1.0 ? null : (prev, mean, _, _) => mean + (prev - mean) * o.NoiseFactor,
-            OnStep = (_, x0) =>
-            {
-                previous?.Dispose();
-                previous = DisposeScope.Detach(x0.Detach());
-            },
         };
         var z = torch.Randn([padding.Size(0), padding.Size(1), Config.LatentDim], device: memory.Device, generator: generator);
         if (o.NoiseFactor != 1.0) z.Mul_(o.NoiseFactor);
@@ -220,9 +215,11 @@ public sealed class Difformer : Module
             for (int step = diffusion.Steps - 1; step >= 0; step--)
             {
                 using var stepScope = torch.NewDisposeScope();
-                var next = sampler.Step(z, step, generator, options);
+                var (next, z0) = sampler.Step(z, step, generator, options, previous);
                 z.Dispose();
+                previous?.Dispose();
                 z = stepScope.MoveToOuter(next);
+                previous = stepScope.MoveToOuter(z0);
             }
             return previous!.Alias();
         }

@@ -6,13 +6,13 @@ namespace TextDiffusion.Tests.Diffusion;
 public class SamplerTests
 {
     // A "network" that knows the data: every x0 is the constant c. The reverse process must then end at c.
-    static Tensor Oracle(Tensor xt, Tensor t) => torch.FullLike(xt, 0.25);
+    static Tensor Oracle(Tensor xt, Tensor t, Tensor? previousX0) => torch.FullLike(xt, 0.25);
 
     [Fact]
     public void SamplingIsDeterministicUnderASeed()
     {
         using var scope = torch.NewDisposeScope();
-        var sampler = new Sampler(GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10), (x, t) => x * 0.5, Parameterization.X0);
+        var sampler = new Sampler(GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10), (x, t, _) => x * 0.5, Parameterization.X0);
         using var g1 = new Generator(42);
         using var g2 = new Generator(42);
         using var g3 = new Generator(43);
@@ -39,7 +39,7 @@ public class SamplerTests
     public void InfillingHoldsTheKnownPositions()
     {
         using var scope = torch.NewDisposeScope();
-        var sampler = new Sampler(GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10), (x, t) => x.Alias(), Parameterization.X0);
+        var sampler = new Sampler(GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10), (x, t, _) => x.Alias(), Parameterization.X0);
         var mask = torch.Tensor(new[] { true, false, true }, [1, 3]);
         var known = torch.Full([1, 3, 2], 0.9);
         using var gen = new Generator(5);
@@ -64,5 +64,26 @@ public class SamplerTests
             },
         });
         Assert.Equal(Enumerable.Range(0, 8).Reverse(), steps);
+    }
+
+    [Fact]
+    public void DenoiserReadsThePreviousStepsX0ForSelfConditioning()
+    {
+        using var scope = torch.NewDisposeScope();
+        var seen = new List<float?>();
+        int call = 0;
+        // The network predicts x̂0 = call number; it records the x̂0 it is handed (null at the first step).
+        var sampler = new Sampler(GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(4),
+            (x, t, previous) =>
+            {
+                seen.Add(previous is null ? null : previous.ToArray<float>()[0]);
+                return torch.FullLike(x, ++call);
+            }, Parameterization.X0);
+        using var gen = new Generator(1);
+        sampler.Sample([1, 2, 3], gen);
+        Assert.Equal(new float?[] { null, 1, 2, 3 }, seen);
+        seen.Clear();
+        sampler.Sample([1, 2, 3], gen); // a new run starts without an estimate
+        Assert.Equal(new float?[] { null, 5, 6, 7 }, seen);
     }
 }
