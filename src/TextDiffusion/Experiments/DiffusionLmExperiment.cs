@@ -66,6 +66,24 @@ public static class DiffusionLmExperiment
         return sentences;
     }
 
+    /// <summary>
+    /// MBR decoding (the paper's §4.4): each output is the one of <paramref name="candidates"/> unconditional samples
+    /// with the least risk −Σ BLEU against the others.
+    /// </summary>
+    public static List<string> SampleMbr(DiffusionLM model, E2eCorpus corpus, int count, int candidates, int steps, ulong seed = 0)
+    {
+        var pool = Sample(model, corpus, count * candidates, steps, clamp: true, seed);
+        return Enumerable.Range(0, count).Select(i => Mbr.Select(pool.GetRange(i * candidates, candidates))).ToList();
+    }
+
+    /// <summary>The fraction of sentences that are verbatim training sentences (memorisation, not generation).</summary>
+    public static double CopiedFraction(IReadOnlyList<string> sentences, E2eCorpus corpus)
+    {
+        using var rows = corpus.Encode(corpus.TrainSentences, Device.Cpu);
+        var train = corpus.DecodeRows(rows).ToHashSet();   // as the model would write them: UNK for rare words, truncated rows
+        return sentences.Count(train.Contains) / (double)Math.Max(1, sentences.Count);
+    }
+
     /// <summary>Left-to-right samples from an autoregressive LM (the AR baseline), starting from BOS.</summary>
     public static List<string> SampleLm(TransformerLM model, E2eCorpus corpus, int count, ulong seed = 0, int batchSize = 100)
     {
@@ -80,11 +98,15 @@ public static class DiffusionLmExperiment
         return sentences;
     }
 
-    /// <summary>Trains one variant, samples <see cref="DiffusionLmSettings.Samples"/> sentences and measures them.</summary>
+    /// <summary>
+    /// Trains one variant, samples <see cref="DiffusionLmSettings.Samples"/> sentences and measures them. With a
+    /// <paramref name="checkpointDir"/>, training resumes from (or reuses) the checkpoint there.
+    /// </summary>
     public static VariantResult RunVariant(string name, E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
-        TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null, int? steps = null)
+        TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null, int? steps = null, string? checkpointDir = null)
     {
-        var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4), steps: steps);
+        var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4), checkpointDir,
+            resume: checkpointDir is not null, steps: steps);
         return Measure(name, trained, corpus, s, teacher, s.SampleSteps, clamp: true, seed);
     }
 
