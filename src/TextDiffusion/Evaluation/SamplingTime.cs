@@ -37,6 +37,15 @@ public static class SamplingTime
         return null;
     }
 
+    /// <summary>
+    /// The quality at which two samplers are compared: the best (lowest) gen PPL that both curves reach, but not below
+    /// <paramref name="floor"/> (e.g. the AR model's): max(floor, min PPL of baseline, min PPL of method). Both curves reach it,
+    /// so the speed-up there is always defined, above 1 or below.
+    /// </summary>
+    public static double MatchedTarget(IReadOnlyList<(double Seconds, double Perplexity)> baseline,
+        IReadOnlyList<(double Seconds, double Perplexity)> method, double floor) =>
+        Math.Max(floor, Math.Max(baseline.Min(p => p.Perplexity), method.Min(p => p.Perplexity)));
+
     /// <summary>time(baseline) / time(method) to reach the target quality; null when either never reaches it.</summary>
     public static double? SpeedUp(IReadOnlyList<(double Seconds, double Perplexity)> baseline,
         IReadOnlyList<(double Seconds, double Perplexity)> method, double targetPerplexity) =>

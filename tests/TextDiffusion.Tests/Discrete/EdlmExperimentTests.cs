@@ -38,6 +38,28 @@ public class EdlmExperimentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void WithACheckpointRootARerunReusesEveryTrainedModel()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"td-edlm-{Guid.NewGuid():N}");
+        try
+        {
+            var config = EdlmConfig.Smoke with { DiffusionSteps = 4, ArSteps = 4, JudgeSteps = 4, NceSteps = 3, SequenceLength = 12 };
+            var corpus = TinyCorpus(12);
+            using var first = new EdlmExperiment(config, checkpointRoot: root).Train(corpus);
+            using var second = new EdlmExperiment(config, checkpointRoot: root).Train(corpus);
+            Assert.All(first.Training.Values, r => Assert.True(r.StepsRun > 0));
+            Assert.All(second.Training.Values, r => Assert.Equal(0, r.StepsRun));            // nothing retrained
+            Assert.Equal(["ar", "judge", "mdlm", "nce-energy"], Directory.GetDirectories(root).Select(Path.GetFileName).Order());
+            foreach (var ((name, a), (_, b)) in first.Nce.NamedParameters().Zip(second.Nce.NamedParameters()))
+                Assert.True(a.Eq(b).All().Item() > 0, $"NCE energy parameter {name} differs after reloading");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ProfilesAreNamed()
     {
         Assert.Same(EdlmConfig.Cpu, EdlmConfig.For(" CPU "));

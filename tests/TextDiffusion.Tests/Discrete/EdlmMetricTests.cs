@@ -45,4 +45,15 @@ public class EdlmMetricTests
         Assert.Null(SamplingTime.TimeToReach(slow, 10));
         Assert.Equal(2.0, SamplingTime.SpeedUp(slow, fast, 25)!.Value, 12);
     }
+
+    [Fact]
+    public void MatchedTargetIsTheBestQualityBothSamplersReach()
+    {
+        (double, double)[] slow = [(1, 100), (2, 50), (4, 25)], worse = [(1, 80), (3, 40)];
+        Assert.Equal(40.0, SamplingTime.MatchedTarget(slow, worse, floor: 10));        // the method never gets below 40
+        Assert.Equal(60.0, SamplingTime.MatchedTarget(slow, worse, floor: 60));        // both reach the floor (e.g. AR's gen PPL): it is the target
+        // At 40 the baseline needs 2.5 s (log PPL linear in log time between 2 s and 4 s), the method 3 s: a speed-up
+        // below 1, still a measurement.
+        Assert.Equal(2.5 / 3, SamplingTime.SpeedUp(slow, worse, SamplingTime.MatchedTarget(slow, worse, 10))!.Value, 9);
+    }
 }
