@@ -44,15 +44,20 @@ public static class ClassifierTraining
         return (torch.Tensor(ids, [indices.Count, length], device), torch.Tensor(targets, [indices.Count, .. data.TargetShape], device));
     }
 
-    /// <summary>Trains <paramref name="classifier"/> on the examples in <paramref name="train"/> (indices into <paramref name="data"/>).</summary>
+    /// <summary>
+    /// Trains <paramref name="classifier"/> on the examples in <paramref name="train"/> (indices into <paramref name="data"/>). With a
+    /// <paramref name="checkpointDir"/> it checkpoints every 250 steps and resumes or reuses what is there (after a resume the
+    /// noise draws differ from an uninterrupted run's; the batches do not).
+    /// </summary>
     public static TrainingResult Train(LatentClassifier classifier, DiffusionLM model, ControlDataset data, IReadOnlyList<int> train,
-        int steps, int batchSize, double learningRate = 1e-3, ulong seed = 0, IProgress<TrainingProgress>? progress = null)
+        int steps, int batchSize, double learningRate = 1e-3, ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null)
     {
         var device = Compute.Device;
         classifier.To(device);
         model.Eval();
         using var generator = new Generator(seed + 29, device);
-        var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed, LogEvery: Math.Max(1, steps / 40));
+        var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed, LogEvery: Math.Max(1, steps / 40),
+            CheckpointEvery: checkpointDir is null ? 0 : 250, CheckpointDir: checkpointDir, Resume: checkpointDir is not null);
         return Trainer.Run(classifier, step =>
         {
             var (ids, target) = Batch(data, train, step, batchSize, seed, device);

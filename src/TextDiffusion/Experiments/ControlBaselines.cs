@@ -46,7 +46,12 @@ public sealed class ControlBaselines : IDisposable
         return new SpanControl(new SpanConstraint(b.Start, b.End, b.Label));
     }
 
-    public static ControlBaselines Train(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s, ulong seed = 0)
+    /// <summary>
+    /// Trains FT, FUDGE's base LM and its discriminator. With a <paramref name="checkpointRoot"/>, each checkpoints in its own
+    /// folder there (ft, fudge-lm, fudge-discriminator) and a rerun resumes or reuses it.
+    /// </summary>
+    public static ControlBaselines Train(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s, ulong seed = 0,
+        string? checkpointRoot = null)
     {
         var sentences = e2e.TrainSentences.Take(syntax.Count).ToList();   // the analysed sentences
         var mrs = e2e.Split.Train.Take(syntax.Count).Select(e => e.Mr).ToList();
@@ -55,11 +60,15 @@ public sealed class ControlBaselines : IDisposable
         var config = new TransformerLMConfig(corpus.VocabSize, s.PromptedLength, d.ModelDim, d.Layers, Heads: 4, FeedForwardDim: 4 * d.ModelDim, Dropout: 0.1);
         var device = Compute.Device;
 
-        TrainingOptions Options(ulong run) => new(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10),
-            Seed: seed + run, LogEvery: Math.Max(1, s.BaselineSteps / 40));
+        TrainingOptions Options(ulong run, string folder)
+        {
+            var dir = checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder);
+            return new(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10), Seed: seed + run,
+                LogEvery: Math.Max(1, s.BaselineSteps / 40), CheckpointEvery: dir is null ? 0 : 250, CheckpointDir: dir, Resume: dir is not null);
+        }
 
         // An LM trained on rows drawn by (seed, step), as the corpus batches are.
-        TrainedModel<TransformerLM> TrainLm(ulong run, string label, Func<Pcg32, long[]> row)
+        TrainedModel<TransformerLM> TrainLm(ulong run, string label, string folder, Func<Pcg32, long[]> row)
         {
             torch.ManualSeed(seed + run);
             var lm = new TransformerLM(config);
@@ -68,19 +77,19 @@ public sealed class ControlBaselines : IDisposable
             {
                 var random = new Pcg32(seed * 7919UL + (ulong)step + 17 * run);
                 return lm.Loss(corpus.Batch(Enumerable.Range(0, s.BaselineBatch).Select(_ => row(random)), device));
-            }, Options(run), new ConsoleProgress(label, 4));
+            }, Options(run, folder), new ConsoleProgress(label, 4));
             return new TrainedModel<TransformerLM>(lm, result);
         }
 
         // FT: p(w | c) on every (own control, sentence) pair.
-        var ft = TrainLm(1, "FT", random =>
+        var ft = TrainLm(1, "FT", "ft", random =>
         {
             int i = random.NextInt(sentences.Count);
             return corpus.Row(controls[i][random.NextInt(controls[i].Count)], sentences[i]);
         });
 
         // FUDGE's base LM: the sentences alone.
-        var baseLm = TrainLm(2, "FUDGE base LM", random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
+        var baseLm = TrainLm(2, "FUDGE base LM", "fudge-lm", random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
 
         // FUDGE's discriminator: half the rows pair a sentence with its own control, half with another
         // sentence's control of the same task; the target is the sentence's measured success under it.
@@ -104,7 +113,7 @@ public sealed class ControlBaselines : IDisposable
             }
             return discriminator.Loss(corpus.Batch(rows, device), torch.Tensor(prompts.ToArray(), device: device),
                 torch.Tensor(success.ToArray(), device: device));
-        }, Options(3), new ConsoleProgress("FUDGE discriminator", 4));
+        }, Options(3, "fudge-discriminator"), new ConsoleProgress("FUDGE discriminator", 4));
 
         return new ControlBaselines(corpus, ft, baseLm, new(discriminator, dResult));
     }

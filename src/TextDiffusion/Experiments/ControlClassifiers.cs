@@ -58,10 +58,14 @@ public sealed class ControlClassifiers : IDisposable
         return PlugAndPlay.Sum(parts);
     }
 
-    /// <summary>Trains the four classifiers on the training sentences (their oracle syntax and MRs) and measures them on held-out ones.</summary>
+    /// <summary>
+    /// Trains the four classifiers on the training sentences (their oracle syntax and MRs) and measures them on held-out ones.
+    /// With a <paramref name="checkpointRoot"/>, each classifier checkpoints in its own folder there (pos, length, spans,
+    /// semantic) and a rerun resumes or reuses it.
+    /// </summary>
     public static ControlClassifiers Train(DiffusionLM model, E2eCorpus corpus, ControlLabels labels, IReadOnlyList<SentenceSyntax> trainSyntax,
         IReadOnlyList<string> heldOutSentences, IReadOnlyList<SentenceSyntax> heldOutSyntax, IReadOnlyList<MeaningRepresentation> heldOutMrs,
-        ControlExperimentSettings s, ulong seed = 0)
+        ControlExperimentSettings s, ulong seed = 0, string? checkpointRoot = null)
     {
         model.Eval();
         model.RequiresGrad_(false);
@@ -71,12 +75,10 @@ public sealed class ControlClassifiers : IDisposable
         var table = new ResultTable("Classifiers on noisy latents: held-out accuracy", "classifier", "train s", "t = 0", "t = T/4", "t = T/2", "t = 3T/4");
         int steps = model.Diffusion.Steps;
 
-        T Fit<T>(string name, T classifier, ControlDataset train, ControlDataset heldOut) where T : LatentClassifier
+        T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut) where T : LatentClassifier
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), s.ClassifierSteps, s.ClassifierBatch,
-                s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4));
-            double seconds = clock.Elapsed.TotalSeconds;
+            double seconds = ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), s.ClassifierSteps, s.ClassifierBatch,
+                s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4), checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder)).WallSeconds;
             var all = Enumerable.Range(0, heldOut.Count).ToList();
             var accuracy = new[] { 0, steps / 4, steps / 2, 3 * steps / 4 }.Select(t => ClassifierTraining.Accuracy(classifier, model, heldOut, all, t, seed)).ToList();
             table.AddRow(name, Math.Round(seconds), accuracy[0], accuracy[1], accuracy[2], accuracy[3]);
@@ -87,14 +89,14 @@ public sealed class ControlClassifiers : IDisposable
         ControlDataset Tags(IReadOnlyList<long[]> rows, IReadOnlyList<SentenceSyntax> syntax, Func<SentenceSyntax, long[]> target) =>
             new(rows, i => target(syntax[i]), [labels.Length]);
 
-        var pos = Fit("POS", new TagClassifier(network, labels.PosClasses),
+        var pos = Fit("POS", "pos", new TagClassifier(network, labels.PosClasses),
             Tags(trainRows, trainSyntax, x => labels.Pos(x.Upos)), Tags(heldOutRows, heldOutSyntax, x => labels.Pos(x.Upos)));
-        var length = Fit("length", new TagClassifier(network, ControlLabels.LengthClasses),
+        var length = Fit("length", "length", new TagClassifier(network, ControlLabels.LengthClasses),
             Tags(trainRows, trainSyntax, x => labels.LengthRow(x.Words.Count)), Tags(heldOutRows, heldOutSyntax, x => labels.LengthRow(x.Words.Count)));
-        var spans = Fit("tree / spans", new SpanClassifier(network, labels.SpanClasses, features: 32),
+        var spans = Fit("tree / spans", "spans", new SpanClassifier(network, labels.SpanClasses, features: 32),
             new ControlDataset(trainRows, i => labels.Tree(trainSyntax[i].Words.Count, trainSyntax[i].Brackets), [labels.Length, labels.Length]),
             new ControlDataset(heldOutRows, i => labels.Tree(heldOutSyntax[i].Words.Count, heldOutSyntax[i].Brackets), [labels.Length, labels.Length]));
-        var semantic = Fit("semantic", new ControlTokenClassifier(network, labels.SemanticTokens.VocabSize, labels.SemanticLength),
+        var semantic = Fit("semantic", "semantic", new ControlTokenClassifier(network, labels.SemanticTokens.VocabSize, labels.SemanticLength),
             SemanticData(trainRows, corpus.Split.Train.Take(trainSyntax.Count).Select(e => e.Mr).ToList(), labels),
             SemanticData(heldOutRows, heldOutMrs, labels));
         return new ControlClassifiers(labels, pos, length, spans, semantic, table);

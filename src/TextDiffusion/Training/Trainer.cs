@@ -61,9 +61,10 @@ public static class Trainer
                 Checkpoint.Save(cdir, model, optimizer, ema, step + 1, curve, previousWall + clock.Elapsed.TotalSeconds);
         }
         if (windowSteps > 0) curve.Add((step, windowLoss / windowSteps)); // stopped early, between logs
+        double wall = previousWall + (step > start ? clock.Elapsed.TotalSeconds : 0);   // the same in the result and the checkpoint
         if (o.CheckpointDir is { } finalDir && step > start && (o.CheckpointEvery == 0 || step % o.CheckpointEvery != 0))
-            Checkpoint.Save(finalDir, model, optimizer, ema, step, curve, previousWall + clock.Elapsed.TotalSeconds);
+            Checkpoint.Save(finalDir, model, optimizer, ema, step, curve, wall);
         model.Eval();
-        return new TrainingResult(curve, step - start, step, previousWall + clock.Elapsed.TotalSeconds);
+        return new TrainingResult(curve, step - start, step, wall);
     }
 }

@@ -94,4 +94,32 @@ public class LatentClassifierTests
         Assert.True(clean > 0.95 && clean > before, $"accuracy on clean latents {before:P0} → {clean:P0}");
         Assert.True(noisy < clean, $"pure noise ({noisy:P0}) must be harder than clean input ({clean:P0})");
     }
+
+    [Fact]
+    public void ACheckpointedClassifierIsReusedNotRetrained()
+    {
+        using var scope = torch.NewDisposeScope();
+        var dir = Path.Combine(Path.GetTempPath(), $"td-classifier-{Guid.NewGuid():N}");
+        try
+        {
+            torch.ManualSeed(8);
+            using var model = new DiffusionLM(Tiny);
+            var rows = Enumerable.Range(1, 8).Select(n => new long[] { 1, 5 + n % 5, 2, 0, 0, 0 }).ToList();
+            var labels = new ControlLabels(6, ["NOUN"], [], WordTokenizer.Train(["a"]), 2);
+            var data = new ControlDataset(rows, _ => labels.LengthRow(1), [6]);
+            var all = Enumerable.Range(0, rows.Count).ToList();
+            using var first = new TagClassifier(Tiny.Denoiser, ControlLabels.LengthClasses);
+            var trained = ClassifierTraining.Train(first, model, data, all, steps: 5, batchSize: 4, checkpointDir: dir);
+            using var second = new TagClassifier(Tiny.Denoiser, ControlLabels.LengthClasses);
+            var reused = ClassifierTraining.Train(second, model, data, all, steps: 5, batchSize: 4, checkpointDir: dir);
+            Assert.Equal((5, 0), (trained.StepsRun, reused.StepsRun));
+            Assert.Equal(trained.WallSeconds, reused.WallSeconds, 9);                       // the stored training time, not this call's
+            foreach (var ((name, a), (_, b)) in first.NamedParameters().Zip(second.NamedParameters()))
+                Assert.True(a.Eq(b).All().Item() > 0, $"{name} differs after reloading the checkpoint");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
 }
