@@ -56,8 +56,8 @@ public static class ClassifierTraining
         classifier.To(device);
         model.Eval();
         using var generator = new Generator(seed + 29, device);
-        var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed, LogEvery: Math.Max(1, steps / 40),
-            CheckpointEvery: checkpointDir is null ? 0 : 250, CheckpointDir: checkpointDir, Resume: checkpointDir is not null);
+        var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed, LogEvery: Math.Max(1, steps / 40))
+            .CheckpointedIn(checkpointDir);
         return Trainer.Run(classifier, step =>
         {
             var (ids, target) = Batch(data, train, step, batchSize, seed, device);

@@ -63,8 +63,8 @@ public sealed class ControlBaselines : IDisposable
         TrainingOptions Options(ulong run, string folder)
         {
             var dir = checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder);
-            return new(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10), Seed: seed + run,
-                LogEvery: Math.Max(1, s.BaselineSteps / 40), CheckpointEvery: dir is null ? 0 : 250, CheckpointDir: dir, Resume: dir is not null);
+            return new TrainingOptions(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10), Seed: seed + run,
+                LogEvery: Math.Max(1, s.BaselineSteps / 40)).CheckpointedIn(dir);
         }
 
         // An LM trained on rows drawn by (seed, step), as the corpus batches are.

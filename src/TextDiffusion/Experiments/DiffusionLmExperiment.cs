@@ -32,8 +32,7 @@ public static class DiffusionLmExperiment
         model.To(device);
         using var generator = new Generator(seed + 17, device);
         var options = new TrainingOptions(steps ?? s.Steps, s.LearningRate, WarmupSteps: Math.Min(100, (steps ?? s.Steps) / 10),
-            Seed: seed, LogEvery: Math.Max(1, (steps ?? s.Steps) / 60), CheckpointEvery: checkpointDir is null ? 0 : 250,
-            CheckpointDir: checkpointDir, Resume: resume);
+            Seed: seed, LogEvery: Math.Max(1, (steps ?? s.Steps) / 60)).CheckpointedIn(checkpointDir, resume);
         var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, s.BatchSize, seed, device), generator).Loss,
             options, progress);
         return new TrainedModel<DiffusionLM>(model, result);
@@ -47,7 +46,7 @@ public static class DiffusionLmExperiment
         var model = new TransformerLM(config);
         model.To(device);
         var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed,
-            LogEvery: Math.Max(1, steps / 60), CheckpointEvery: checkpointDir is null ? 0 : 250, CheckpointDir: checkpointDir, Resume: resume);
+            LogEvery: Math.Max(1, steps / 60)).CheckpointedIn(checkpointDir, resume);
         var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, batchSize, seed, device)), options, progress);
         return new TrainedModel<TransformerLM>(model, result);
     }

@@ -49,7 +49,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         long n = train.Size(0);
         var dir = CheckpointDir(name);
         var options = new TrainingOptions(steps, LearningRate: config.LearningRate, WarmupSteps: Math.Max(1, steps / 20),
-            Seed: config.Seed, LogEvery: Math.Max(1, steps / 10), CheckpointEvery: dir is null ? 0 : 250, CheckpointDir: dir, Resume: dir is not null);
+            Seed: config.Seed, LogEvery: Math.Max(1, steps / 10)).CheckpointedIn(dir);
         var progress = new LogProgress(p => Log($"{name}: {p}"));
         var result = Trainer.Run(model, _ =>
         {

@@ -22,4 +22,8 @@ public sealed record TrainingOptions(
 {
     /// <summary>The learning-rate schedule; null: linear warm-up over WarmupSteps, then linear decay to zero at Steps.</summary>
     public LrSchedule? Schedule { get; init; }
+
+    /// <summary>These options checkpointing every <paramref name="every"/> steps into <paramref name="dir"/> (nothing when it is null), resuming or reusing what is there unless <paramref name="resume"/> is false.</summary>
+    public TrainingOptions CheckpointedIn(string? dir, bool resume = true, int every = 250) =>
+        this with { CheckpointEvery = dir is null ? 0 : every, CheckpointDir = dir, Resume = dir is not null && resume };
 }

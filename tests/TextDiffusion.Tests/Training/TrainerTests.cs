@@ -52,6 +52,17 @@ public class TrainerTests
         }
     }
 
+    [Fact]
+    public void CheckpointedInSetsTheFolderTheCadenceAndResumeTogether()
+    {
+        var plain = new TrainingOptions(100, Seed: 5);
+        Assert.Equal((0, null, false), (plain.CheckpointedIn(null).CheckpointEvery, plain.CheckpointedIn(null).CheckpointDir, plain.CheckpointedIn(null).Resume));
+        var kept = plain.CheckpointedIn("ckpt");
+        Assert.Equal((250, "ckpt", true), (kept.CheckpointEvery, kept.CheckpointDir, kept.Resume));
+        Assert.False(plain.CheckpointedIn("ckpt", resume: false).Resume);
+        Assert.Equal(plain with { CheckpointEvery = 250, CheckpointDir = "ckpt", Resume = true }, kept);
+    }
+
     sealed class StopAt(int step, CancellationTokenSource source) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress p)
