@@ -48,7 +48,7 @@ public static class QeCdlmExperiment
         long bytes = floatBytes;
         if (variant.Quantizer is not null)
         {
-            string path = ResultPaths.Resolve(Path.Combine("qe-cdlm", Slug(variant.Name) + ".safetensors"));
+            string path = ResultPaths.Resolve(Path.Combine("qe-cdlm", ResultPaths.Slug(variant.Name) + ".safetensors"));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             bytes = QuantizedExport.Save(path, QeCdlm.QuantizedProjections(model.Denoiser));
         }
@@ -63,6 +63,4 @@ public static class QeCdlmExperiment
         using var noGrad = torch.NoGrad();
         return model.Denoiser.InputUp.Forward(model.Embeddings);
     }
-
-    static string Slug(string name) => new(name.Select(ch => char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-').ToArray());
 }

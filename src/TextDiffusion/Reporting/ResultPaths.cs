@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace TextDiffusion.Reporting;
 
 /// <summary>
 /// Where reports go: <c>results/</c> at the repository root (found by walking up to Research.sln
 /// from the current directory, which the notebook runner sets to notebooks/), or TD_RESULTS_DIR.
 /// </summary>
-public static class ResultPaths
+public static partial class ResultPaths
 {
     /// <summary>Overrides the results folder.</summary>
     public const string EnvironmentVariable = "TD_RESULTS_DIR";
@@ -40,4 +42,14 @@ public static class ResultPaths
 
         return null;
     }
+
+    /// <summary>A file or folder name for a title: lower case, each run of other characters one '-' ("F = 4, LN" → "f-4-ln"); "-" if nothing is left.</summary>
+    public static string Slug(string title)
+    {
+        var slug = NonWord().Replace(title.ToLowerInvariant(), "-").Trim('-');
+        return slug.Length == 0 ? "-" : slug;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
 }

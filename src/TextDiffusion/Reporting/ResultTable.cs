@@ -143,7 +143,7 @@ public sealed partial class ResultTable
     /// </summary>
     public ResultFiles Save(string? name = null, string? directory = null)
     {
-        name ??= Slug(Title);
+        name ??= ResultPaths.Slug(Title) is var slug && slug != "-" ? slug : "table";
         directory ??= ResultPaths.Directory;
         return new ResultFiles(
             AtomicFile.WriteAllText(Path.Combine(directory, name + ".md"), ToMarkdown()),
@@ -191,12 +191,4 @@ public sealed partial class ResultTable
     private static string EscapeMarkdown(string text) =>
         text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r\n", "<br>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
 
-    private static string Slug(string title)
-    {
-        var slug = NonWord().Replace(title.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "table" : slug;
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonWord();
 }

@@ -13,7 +13,10 @@ namespace TextDiffusion.Seq2Seq;
 /// (the stand-in for IWSLT14, whose training split is not available here) and on the Gigaword pairs
 /// that could be mirrored, and produces the main table, the ablation table, embedding norms by word
 /// frequency and the embedding distance over training. Models are trained once, on first use, and
-/// shared by the tables; decoding is seeded.
+/// shared by the tables; decoding is seeded. The main table's models train for
+/// <see cref="DifformerProfile.Steps"/>, the ablation's for <see cref="DifformerProfile.AblationSteps"/>.
+/// With a checkpoint root every model checkpoints under root/&lt;task&gt;/&lt;model&gt;-&lt;steps&gt;/ (with
+/// its embedding probes in probes.json), and a rerun resumes or reuses it.
 /// </summary>
 public sealed class DifformerExperiment : IDisposable
 {
@@ -22,6 +25,7 @@ public sealed class DifformerExperiment : IDisposable
 
     readonly Device device;
     readonly bool verbose;
+    readonly string? checkpointRoot;
     readonly Dictionary<string, Seq2SeqRun<Difformer>> difformers = [];
     readonly Dictionary<string, Seq2SeqRun<TransformerTranslator>> translators = [];
     readonly Dictionary<string, (Candidate[][] Candidates, double Seconds)> candidates = [];
@@ -32,11 +36,13 @@ public sealed class DifformerExperiment : IDisposable
     /// <param name="profile">Sizes and budgets.</param>
     /// <param name="device">Where to train and decode (default: <see cref="Compute.Device"/>, i.e. TD_DEVICE or the CPU).</param>
     /// <param name="verbose">Print what is being trained or decoded, and training progress, to the console.</param>
-    public DifformerExperiment(DifformerProfile profile, Device? device = null, bool verbose = false)
+    /// <param name="checkpointRoot">Where models checkpoint (every 250 steps) and are reused from; null: nowhere.</param>
+    public DifformerExperiment(DifformerProfile profile, Device? device = null, bool verbose = false, string? checkpointRoot = null)
     {
         Profile = profile;
         this.device = device ?? Compute.Device;
         this.verbose = verbose;
+        this.checkpointRoot = checkpointRoot;
     }
 
     public DifformerProfile Profile { get; }
@@ -54,45 +60,54 @@ public sealed class DifformerExperiment : IDisposable
         Take(Gigaword.BuildTrainSet().Pairs, Profile.GigawordTrainPairs), Take(Gigaword.ReadTest(), Profile.GigawordTestPairs), "test (1,951)");
 
     // ---- models ----------------------------------------------------------------------------------
-    /// <summary>A Difformer with <paramref name="modules"/> trained on <paramref name="task"/> (trained on first use).</summary>
-    public Seq2SeqRun<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules)
+    /// <summary>
+    /// A Difformer with <paramref name="modules"/> trained on <paramref name="task"/> for <paramref name="steps"/>
+    /// (default: the task's main budget; trained on first use).
+    /// </summary>
+    public Seq2SeqRun<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules, int? steps = null)
     {
-        string key = $"{task.Name}|{modules}";
+        int budget = steps ?? MainSteps(task);
+        string key = $"{task.Name}|{modules}|{budget}";
         if (difformers.TryGetValue(key, out var trained)) return trained;
         torch.ManualSeed(Profile.Seed);
         var model = new Difformer(Profile.Difformer(task.Tokenizer.VocabSize, modules));
         model.To(device);
         var frequent = EmbeddingStatistics.MostFrequent(task.Train.TargetFrequencies(task.Tokenizer.VocabSize), Profile.DistanceTokens);
-        var probes = new List<EmbeddingProbe>();
-        Log($"training Difformer ({modules}) on {task.Name}");
-        var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(task), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
+        var dir = CheckpointDir(task, $"difformer {modules} {budget}");
+        var probes = new ProbeLog(dir);
+        Log($"training Difformer ({modules}) on {task.Name}, {budget} steps");
+        var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(budget, dir), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
             Progress("difformer"), step => probes.Add(EmbeddingStatistics.Probe(model, frequent, step)), Profile.ProbeEvery);
-        trained = new Seq2SeqRun<Difformer>($"Difformer ({modules})", task, model, result, probes);
+        trained = new Seq2SeqRun<Difformer>($"Difformer ({modules})", task, model, result, probes.Probes);
         difformers[key] = trained;
         return trained;
     }
 
-    /// <summary>The autoregressive Transformer trained on <paramref name="task"/> (trained on first use).</summary>
+    /// <summary>The autoregressive Transformer trained on <paramref name="task"/> for the task's main budget (trained on first use).</summary>
     public Seq2SeqRun<TransformerTranslator> Translator(Seq2SeqTask task)
     {
         if (translators.TryGetValue(task.Name, out var trained)) return trained;
         torch.ManualSeed(Profile.Seed);
         var model = new TransformerTranslator(Profile.Translator(task.Tokenizer.VocabSize));
         model.To(device);
-        Log($"training the autoregressive Transformer on {task.Name}");
-        var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(task), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
-            Progress("transformer"));
+        int steps = MainSteps(task);
+        Log($"training the autoregressive Transformer on {task.Name}, {steps} steps");
+        var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(steps, CheckpointDir(task, $"transformer {steps}")),
+            Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed), Progress("transformer"));
         trained = new Seq2SeqRun<TransformerTranslator>("Transformer (AR)", task, model, result, []);
         translators[task.Name] = trained;
         return trained;
     }
 
-    TrainingOptions TrainingOptions(Seq2SeqTask task)
-    {
-        int steps = ReferenceEquals(task, summarisation) ? Profile.GigawordSteps : Profile.Steps;
-        return new TrainingOptions(steps, Profile.LearningRate, WeightDecay: 0.01, GradClipNorm: 1.0, Seed: Profile.Seed,
-            LogEvery: Math.Max(1, steps / 10), MaxWallSeconds: Profile.MaxTrainSeconds) { Schedule = new InverseSqrtSchedule(Profile.WarmupSteps) };
-    }
+    int MainSteps(Seq2SeqTask task) => ReferenceEquals(task, summarisation) ? Profile.GigawordSteps : Profile.Steps;
+
+    string? CheckpointDir(Seq2SeqTask task, string model) =>
+        checkpointRoot is null ? null : Path.Combine(checkpointRoot, ResultPaths.Slug(task.Name), ResultPaths.Slug(model));
+
+    TrainingOptions TrainingOptions(int steps, string? checkpointDir) =>
+        new TrainingOptions(steps, Profile.LearningRate, WeightDecay: 0.01, GradClipNorm: 1.0, Seed: Profile.Seed,
+            LogEvery: Math.Max(1, steps / 10), MaxWallSeconds: Profile.MaxTrainSeconds) { Schedule = new InverseSqrtSchedule(Profile.WarmupSteps) }
+        .CheckpointedIn(checkpointDir);
 
     // ---- decoding ----------------------------------------------------------------------------------
     /// <summary>The AR model's output on a test set: greedy (<paramref name="beam"/> = 1) or beam search.</summary>
@@ -106,12 +121,16 @@ public sealed class DifformerExperiment : IDisposable
             testName, beam, Profile.DecodeBatchSize);
     }
 
-    /// <summary>A Difformer's output on a test set with the profile's decoding and the given candidate selection.</summary>
-    public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection)
+    /// <summary>
+    /// A Difformer's output on a test set with the profile's decoding and the given candidate selection
+    /// (the model trained for <paramref name="steps"/>, default the main budget).
+    /// </summary>
+    public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection,
+        int? steps = null)
     {
-        string key = $"{task.Name}|{modules}|{testName}|{test.Count}";
+        string key = $"{task.Name}|{modules}|{steps ?? MainSteps(task)}|{testName}|{test.Count}";
         if (outputs.TryGetValue($"{key}|{selection}", out var output)) return output;
-        var model = Difformer(task, modules).Model;
+        var model = Difformer(task, modules, steps).Model;
         if (!candidates.TryGetValue(key, out var decoded))
         {
             Log($"decoding {testName} with Difformer ({modules}): {Profile.Decoding.LengthBeam} lengths × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
@@ -158,7 +177,8 @@ public sealed class DifformerExperiment : IDisposable
 
     /// <summary>
     /// The ablation on Multi30k (MBR selection, the first <see cref="DifformerProfile.AblationTestPairs"/> test
-    /// sentences): the full model, each module removed, the noise factor F ∈ {1, 2, 4, 8}, and all three off.
+    /// sentences): the full model, each module removed, the noise factor F ∈ {1, 2, 4, 8}, and all three off,
+    /// each trained for <see cref="DifformerProfile.AblationSteps"/>.
     /// The paper's ablation values are not verified here (papers.md), so none are shown.
     /// </summary>
     public ResultTable AblationTable()
@@ -181,9 +201,9 @@ public sealed class DifformerExperiment : IDisposable
         double? reference = null;
         foreach (var (name, modules) in settings)
         {
-            double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.Mbr).Bleu().Score;
+            double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.Mbr, Profile.AblationSteps).Bleu().Score;
             reference ??= bleu;
-            var run = Difformer(t, modules).Training;
+            var run = Difformer(t, modules, Profile.AblationSteps).Training;
             table.AddRow(name, bleu, bleu - reference.Value, run.FinalStep, run.FinalLoss);
         }
         return table;
@@ -191,14 +211,15 @@ public sealed class DifformerExperiment : IDisposable
 
     /// <summary>
     /// Mean embedding norms by the token's frequency in the training targets, for Difformer with and without
-    /// the embedding layer norm: ‖√d·E[w]‖ and ‖z0(w)‖ (what is diffused).
+    /// the embedding layer norm (the ablation's models): ‖√d·E[w]‖ and ‖z0(w)‖ (what is diffused).
     /// </summary>
     public ResultTable EmbeddingNormTable()
     {
         var t = Translation;
         var frequencies = t.Train.TargetFrequencies(t.Tokenizer.VocabSize);
-        var with = EmbeddingStatistics.NormsByFrequency(Difformer(t, DifformerModules.Full).Model, frequencies);
-        var without = EmbeddingStatistics.NormsByFrequency(Difformer(t, DifformerModules.Full with { EmbeddingLayerNorm = false }).Model, frequencies);
+        var with = EmbeddingStatistics.NormsByFrequency(Difformer(t, DifformerModules.Full, Profile.AblationSteps).Model, frequencies);
+        var without = EmbeddingStatistics.NormsByFrequency(
+            Difformer(t, DifformerModules.Full with { EmbeddingLayerNorm = false }, Profile.AblationSteps).Model, frequencies);
         var table = new ResultTable($"Embedding norms by target frequency, Multi30k ({Profile.Name} profile)", "Frequency", "Token types",
             "− LN: ‖z0‖ = ‖√d·E[w]‖", "+ LN: ‖√d·E[w]‖", "+ LN: ‖z0‖ = ‖LN(√d·E[w])‖");
         for (int i = 0; i < with.Count; i++)
@@ -237,9 +258,9 @@ public sealed class DifformerExperiment : IDisposable
         var t = Translation;
         return
         [
-            ("with anchor loss", Difformer(t, DifformerModules.Full)),
-            ("rounding loss instead", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.Rounding })),
-            ("no token loss (MSE only)", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.None })),
+            ("with anchor loss", Difformer(t, DifformerModules.Full, Profile.AblationSteps)),
+            ("rounding loss instead", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.Rounding }, Profile.AblationSteps)),
+            ("no token loss (MSE only)", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.None }, Profile.AblationSteps)),
         ];
     }
 

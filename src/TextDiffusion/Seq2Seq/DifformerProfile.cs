@@ -29,6 +29,7 @@ public sealed record DifformerProfile(
     double LearningRate,
     int WarmupSteps,
     int Steps,
+    int AblationSteps,
     int GigawordSteps,
     double? MaxTrainSeconds,
     DecodingOptions Decoding,
@@ -42,7 +43,7 @@ public sealed record DifformerProfile(
     public static DifformerProfile Smoke { get; } = new("smoke", BpeMerges: 400, TrainPairs: 1000, TestPairs: 16, IwsltTestPairs: 8,
         AblationTestPairs: 8, GigawordTrainPairs: 500, GigawordTestPairs: 8, LatentDim: 16, ModelDim: 32, Layers: 1, Heads: 2,
         FeedForwardDim: 64, Dropout: 0.1, NormFirst: true, MaxLength: 48, BatchSize: 16, LearningRate: 1e-3, WarmupSteps: 10, Steps: 20,
-        GigawordSteps: 10, MaxTrainSeconds: 30, Decoding: new DecodingOptions(Steps: 4, LengthBeam: 2, NoiseBeam: 2),
+        AblationSteps: 20, GigawordSteps: 10, MaxTrainSeconds: 30, Decoding: new DecodingOptions(Steps: 4, LengthBeam: 2, NoiseBeam: 2),
         ArBeam: 2, DecodeBatchSize: 16, ProbeEvery: 5, DistanceTokens: 50);
 
     /// <summary>
@@ -54,7 +55,7 @@ public sealed record DifformerProfile(
     public static DifformerProfile Cpu { get; } = new("cpu", BpeMerges: 4000, TrainPairs: null, TestPairs: null, IwsltTestPairs: 150,
         AblationTestPairs: 200, GigawordTrainPairs: null, GigawordTestPairs: 200, LatentDim: 32, ModelDim: 64, Layers: 2, Heads: 4,
         FeedForwardDim: 256, Dropout: 0.1, NormFirst: true, MaxLength: 64, BatchSize: 64, LearningRate: 2e-3, WarmupSteps: 200, Steps: 500,
-        GigawordSteps: 250, MaxTrainSeconds: 150, Decoding: new DecodingOptions(Steps: 20, LengthBeam: 3, NoiseBeam: 2),
+        AblationSteps: 500, GigawordSteps: 250, MaxTrainSeconds: 150, Decoding: new DecodingOptions(Steps: 20, LengthBeam: 3, NoiseBeam: 2),
         ArBeam: 4, DecodeBatchSize: 50, ProbeEvery: 50, DistanceTokens: 500);
 
     /// <summary>
@@ -65,7 +66,7 @@ public sealed record DifformerProfile(
     public static DifformerProfile Paper { get; } = new("paper", BpeMerges: 10000, TrainPairs: null, TestPairs: null, IwsltTestPairs: null,
         AblationTestPairs: null, GigawordTrainPairs: null, GigawordTestPairs: null, LatentDim: 128, ModelDim: 512, Layers: 6, Heads: 4,
         FeedForwardDim: 1024, Dropout: 0.3, NormFirst: false, MaxLength: 256, BatchSize: 256, LearningRate: 5e-4, WarmupSteps: 10000,
-        Steps: 300_000, GigawordSteps: 300_000, MaxTrainSeconds: null, Decoding: new DecodingOptions(),
+        Steps: 300_000, AblationSteps: 300_000, GigawordSteps: 300_000, MaxTrainSeconds: null, Decoding: new DecodingOptions(),
         ArBeam: 5, DecodeBatchSize: 100, ProbeEvery: 1000, DistanceTokens: 1000);
 
     /// <summary>The profile of the given name (TD_PROFILE).</summary>
