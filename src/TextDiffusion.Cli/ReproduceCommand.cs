@@ -7,9 +7,10 @@ using TextDiffusion.Reporting;
 namespace TextDiffusion.Cli;
 
 /// <summary>
-/// <c>td reproduce [notebook...] [--profile smoke|cpu|paper]</c>: runs the paper notebooks
+/// <c>td reproduce [notebook...] [--profile smoke|cpu|paper] [--echo]</c>: runs the paper notebooks
 /// headlessly, in place (all of notebooks/ in name order by default), showing progress per cell,
-/// and stops at the first failing cell.
+/// and stops at the first failing cell. <c>--echo</c> also prints what each cell writes while it runs
+/// (training progress of long cells), with one line per finished cell instead of the progress bar.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -18,18 +19,23 @@ internal static class ReproduceCommand
         var notebooks = NotebookArgument.Create("notebook",
             "Notebooks to run (default: every notebooks/*.ipynb of the repository, in name order).", ArgumentArity.ZeroOrMore);
         var profile = CommonOptions.Profile();
+        var echo = new Option<bool>("--echo")
+        {
+            Description = "Also print each cell's output (e.g. training progress) while it runs; one line per finished cell instead of a progress bar.",
+        };
 
         var command = new Command("reproduce", "Run the reproduction notebooks in place and write their outputs (tables and charts under results/).")
         {
             notebooks,
             profile,
+            echo,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(console, parse.GetValue(notebooks) ?? [], parse.GetValue(profile), cancellationToken));
+            RunAsync(console, parse.GetValue(notebooks) ?? [], parse.GetValue(profile), parse.GetValue(echo), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, FileInfo[] requested, string? profileName, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, FileInfo[] requested, string? profileName, bool echo, CancellationToken cancellationToken)
     {
         Profile profile;
         try
@@ -52,13 +58,14 @@ internal static class ReproduceCommand
         console.MarkupLineInterpolated($"Reproducing {notebooks.Count} notebook(s) with profile [bold]{profile.Name}[/].");
         var results = new List<NotebookRunResult>();
         using var executor = new NotebookExecutor();
+        var options = new NotebookRunOptions(Profile: profile.Name, EchoOutput: echo);
         try
         {
-            if (console.Profile.Capabilities.Interactive)
+            if (console.Profile.Capabilities.Interactive && !echo)
             {
                 await console.Progress()
                     .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(context => RunAllAsync(executor, notebooks, profile, results, name =>
+                    .StartAsync(context => RunAllAsync(executor, notebooks, options, results, name =>
                     {
                         var task = context.AddTask(Markup.Escape(name), maxValue: 1);
                         return progress =>
@@ -74,8 +81,8 @@ internal static class ReproduceCommand
             }
             else
             {
-                // Logs (CI) get one line per finished cell instead of a redrawn progress bar.
-                await RunAllAsync(executor, notebooks, profile, results, name => progress =>
+                // Logs (CI) and echoed output get one line per finished cell instead of a redrawn progress bar.
+                await RunAllAsync(executor, notebooks, options, results, name => progress =>
                 {
                     if (progress.IsFinished)
                     {
@@ -111,7 +118,7 @@ internal static class ReproduceCommand
     private static async Task RunAllAsync(
         NotebookExecutor executor,
         IReadOnlyList<string> notebooks,
-        Profile profile,
+        NotebookRunOptions options,
         List<NotebookRunResult> results,
         Func<string, Action<CellProgress>> reporterFor,
         CancellationToken cancellationToken)
@@ -119,7 +126,7 @@ internal static class ReproduceCommand
         foreach (var path in notebooks)
         {
             var result = await executor.RunAsync(
-                path, new NotebookRunOptions(Profile: profile.Name), reporterFor(Path.GetFileName(path)), cancellationToken);
+                path, options, reporterFor(Path.GetFileName(path)), cancellationToken);
             results.Add(result);
             if (!result.Succeeded)
             {

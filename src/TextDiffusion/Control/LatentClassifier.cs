@@ -27,7 +27,7 @@ public abstract class LatentClassifier : Module
     }
 
     /// <summary>The training loss: mean cross-entropy per constrained entry (a scalar).</summary>
-    public Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
+    public virtual Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
     {
         using var logits = Logits(x, modelTime, target);
         return MeanCrossEntropy(logits, target);

@@ -9,7 +9,9 @@ namespace TextDiffusion.Control;
 /// x_t by a bidirectional transformer: h = f(x_t, t), s_ij = W·tanh(A·h_i + B·h_j). It scores the
 /// syntax-tree control (every span constrained: its label or "none") and the syntax-span control
 /// (one span constrained). The target is [B, L, L] with −1 for free entries (and for i &gt; j):
-/// log p(c | x_t) = Σ_{constrained i ≤ j} log softmax(s_ij)[c_ij].
+/// log p(c | x_t) = Σ_{constrained i ≤ j} log softmax(s_ij)[c_ij]. Training balances the classes:
+/// a sentence has about 20 constituents among its ~1,100 spans, and the plain mean cross-entropy is
+/// minimised by labelling every span "none".
 /// </summary>
 public sealed class SpanClassifier : LatentClassifier
 {
@@ -27,6 +29,19 @@ public sealed class SpanClassifier : LatentClassifier
     }
 
     public int Labels { get; }
+
+    /// <summary>½·mean cross-entropy over the constituent spans + ½·mean cross-entropy over the other constrained spans.</summary>
+    public override Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var logits = Logits(x, modelTime, target);
+        var flatTarget = target.Reshape(-1);
+        var ce = F.CrossEntropy(logits.Reshape(-1, Labels), flatTarget, ignoreIndex: -1, reduction: Reduction.None); // 0 where free
+        var constituent = flatTarget.Gt(0).To(ce.DType);
+        var none = flatTarget.Eq(0).To(ce.DType);
+        var loss = 0.5 * (ce * constituent).Sum() / constituent.Sum().Clamp(min: 1) + 0.5 * (ce * none).Sum() / none.Sum().Clamp(min: 1);
+        return scope.MoveToOuter(loss);
+    }
 
     /// <summary>Span label logits [B, L, L, labels]; entry [b, i, j] scores the span from position i to position j (inclusive).</summary>
     public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target)

@@ -1,5 +1,6 @@
 using TextDiffusion.Control;
 using TextDiffusion.Models;
+using TextDiffusion.Syntax;
 using TextDiffusion.Text;
 using Torch;
 
@@ -45,10 +46,33 @@ public class LatentClassifierTests
         var logp = classifier.LogProb(x, t, target).ToArray<float>();
         Assert.All(logp, v => Assert.True(v < 0));
         long constrained = target.Ge(0).Sum().ItemLong();
-        Assert.Equal(-(logp[0] + logp[1]) / constrained, classifier.Loss(x, t, target).Item(), 1e-4);
+        if (kind != "span")   // the span loss balances its classes (next test)
+            Assert.Equal(-(logp[0] + logp[1]) / constrained, classifier.Loss(x, t, target).Item(), 1e-4);
         var (correct, total) = classifier.Hits(x, t, target);
         Assert.Equal(target.Gt(0).Sum().ItemLong(), total);
         Assert.InRange(correct, 0, total);
+    }
+
+    [Fact]
+    public void SpanLossWeighsConstituentsAndNonConstituentsEqually()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(5);
+        using var classifier = new SpanClassifier(Tiny.Denoiser, 3, features: 8);
+        classifier.Eval();
+        using var gen = new Generator(6);
+        var x = torch.Randn([2, 6, 4], generator: gen);
+        var t = torch.Tensor(new long[] { 3, 40 });
+        // log p of one span's label alone, read off LogProb with a target constraining only that span
+        double Single(int row, int i, int j, long label)
+        {
+            var grid = Enumerable.Repeat(-1L, 2 * 36).ToArray();
+            grid[row * 36 + i * 6 + j] = label;
+            return classifier.LogProb(x, t, torch.Tensor(grid, [2, 6, 6])).ToArray<float>()[row];
+        }
+        // SpanTarget: constituents (0; 1..2) = 1 and (1; 2..4) = 2, one non-constituent (0; 1..1) = 0
+        double expected = 0.5 * -(Single(0, 1, 2, 1) + Single(1, 2, 4, 2)) / 2 + 0.5 * -Single(0, 1, 1, 0);
+        Assert.Equal(expected, classifier.Loss(x, t, SpanTarget()).Item(), 1e-4);
     }
 
     [Theory, MemberData(nameof(Kinds))]
@@ -93,6 +117,42 @@ public class LatentClassifierTests
         double noisy = ClassifierTraining.Accuracy(classifier, model, data, all, t: 49);
         Assert.True(clean > 0.95 && clean > before, $"accuracy on clean latents {before:P0} → {clean:P0}");
         Assert.True(noisy < clean, $"pure noise ({noisy:P0}) must be harder than clean input ({clean:P0})");
+    }
+
+    [Fact]
+    public void TrainingTimestepsFollowTheSquaredUniformLaw()
+    {
+        // P(t < k) = √(k/T) for t = ⌊T·u²⌋: half the draws below T/4, a tenth below T/100.
+        using var scope = torch.NewDisposeScope();
+        using var gen = new Generator(3);
+        var t = ClassifierTraining.TrainingTimesteps(2000, 200_000, Device.Cpu, gen).ToArray<long>();
+        Assert.All(t, v => Assert.InRange(v, 0, 1999));
+        foreach (var k in new[] { 20, 500, 1000 })
+        {
+            double below = t.Count(v => v < k) / (double)t.Length;
+            Assert.True(Math.Abs(below - Math.Sqrt(k / 2000.0)) < 0.005, $"P(t < {k}) = {below:F4}, expected {Math.Sqrt(k / 2000.0):F4}");
+        }
+    }
+
+    [Fact]
+    public void TrainingOnNoisyLatentsLearnsWhichSpanIsTheSentence()
+    {
+        // Span [1, n] (the words of a sentence of n words) is labelled S, every other span "none":
+        // the span scorer must find the sentence's end from the latents.
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(8);
+        using var model = new DiffusionLM(Tiny);
+        var random = new Random(9);
+        var lengths = Enumerable.Range(0, 64).Select(_ => random.Next(1, 5)).ToList();
+        var rows = lengths.Select(n => new long[] { 1 }.Concat(Enumerable.Range(0, n).Select(_ => (long)random.Next(5, 10))).Append(2)
+            .Concat(Enumerable.Repeat(0L, 4 - n)).ToArray()).ToList();
+        var labels = new ControlLabels(6, ["NOUN"], ["S"], WordTokenizer.Train(["a"]), 2);
+        var data = new ControlDataset(rows, i => labels.Tree(lengths[i], [new LabeledSpan("S", 0, lengths[i] - 1)]), [6, 6]);
+        using var classifier = new SpanClassifier(Tiny.Denoiser, labels.SpanClasses, features: 8);
+        var all = Enumerable.Range(0, rows.Count).ToList();
+        ClassifierTraining.Train(classifier, model, data, all, steps: 200, batchSize: 16, learningRate: 3e-3, seed: 1);
+        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        Assert.True(clean > 0.9, $"accuracy on the sentence spans of clean latents {clean:P0}");
     }
 
     [Fact]
