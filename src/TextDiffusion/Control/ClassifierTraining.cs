@@ -16,6 +16,13 @@ namespace TextDiffusion.Control;
 /// </summary>
 public static class ClassifierTraining
 {
+    /// <summary>
+    /// The training recipe's tag, part of every classifier's checkpoint folder name, so that a checkpoint
+    /// trained by an older recipe is never reused: r2 = t = ⌊T·u²⌋ and the class-balanced span loss
+    /// (r1, uniform t and the plain mean, had no tag).
+    /// </summary>
+    public const string Recipe = "r2";
+
     /// <summary>Training timesteps [B]: t = ⌊T·u²⌋, u ~ U(0, 1), so P(t &lt; k) = √(k/T).</summary>
     public static Tensor TrainingTimesteps(int steps, long batch, Device device, Generator generator)
     {

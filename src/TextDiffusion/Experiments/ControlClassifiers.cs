@@ -60,8 +60,8 @@ public sealed class ControlClassifiers : IDisposable
 
     /// <summary>
     /// Trains the four classifiers on the training sentences (their oracle syntax and MRs) and measures them on held-out ones.
-    /// With a <paramref name="checkpointRoot"/>, each classifier checkpoints in its own folder there (pos, length, spans,
-    /// semantic) and a rerun resumes or reuses it.
+    /// With a <paramref name="checkpointRoot"/>, each classifier checkpoints in its own folder there (pos-r2, length-r2,
+    /// spans-r2, semantic-r2: the suffix is <see cref="ClassifierTraining.Recipe"/>) and a rerun resumes or reuses it.
     /// </summary>
     public static ControlClassifiers Train(DiffusionLM model, E2eCorpus corpus, ControlLabels labels, IReadOnlyList<SentenceSyntax> trainSyntax,
         IReadOnlyList<string> heldOutSentences, IReadOnlyList<SentenceSyntax> heldOutSyntax, IReadOnlyList<MeaningRepresentation> heldOutMrs,
@@ -78,7 +78,7 @@ public sealed class ControlClassifiers : IDisposable
         T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut) where T : LatentClassifier
         {
             double seconds = ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), s.ClassifierSteps, s.ClassifierBatch,
-                s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4), checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder)).WallSeconds;
+                s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4), checkpointRoot is null ? null : Path.Combine(checkpointRoot, $"{folder}-{ClassifierTraining.Recipe}")).WallSeconds;
             var all = Enumerable.Range(0, heldOut.Count).ToList();
             var accuracy = new[] { 0, steps / 4, steps / 2, 3 * steps / 4 }.Select(t => ClassifierTraining.Accuracy(classifier, model, heldOut, all, t, seed)).ToList();
             table.AddRow(name, Math.Round(seconds), accuracy[0], accuracy[1], accuracy[2], accuracy[3]);

@@ -43,11 +43,11 @@ public static partial class ResultPaths
         return null;
     }
 
-    /// <summary>A file or folder name for a title: lower case, each run of other characters one '-' ("F = 4, LN" → "f-4-ln"); "-" if nothing is left.</summary>
-    public static string Slug(string title)
+    /// <summary>A file or folder name for a title: lower case, each run of other characters one '-' ("F = 4, LN" → "f-4-ln"); <paramref name="fallback"/> if nothing is left.</summary>
+    public static string Slug(string title, string fallback = "-")
     {
         var slug = NonWord().Replace(title.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "-" : slug;
+        return slug.Length == 0 ? fallback : slug;
     }
 
     [GeneratedRegex("[^a-z0-9]+")]

@@ -2,7 +2,6 @@ using Torch;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace TextDiffusion.Reporting;
@@ -14,7 +13,7 @@ namespace TextDiffusion.Reporting;
 /// HTML in notebooks and as Markdown and CSV under results/.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource), PreferredMimeTypes = ["text/html"])]
-public sealed partial class ResultTable
+public sealed class ResultTable
 {
     private readonly List<object?[]> _rows = [];
 
@@ -143,7 +142,7 @@ public sealed partial class ResultTable
     /// </summary>
     public ResultFiles Save(string? name = null, string? directory = null)
     {
-        name ??= ResultPaths.Slug(Title) is var slug && slug != "-" ? slug : "table";
+        name ??= ResultPaths.Slug(Title, fallback: "table");
         directory ??= ResultPaths.Directory;
         return new ResultFiles(
             AtomicFile.WriteAllText(Path.Combine(directory, name + ".md"), ToMarkdown()),
@@ -190,5 +189,4 @@ public sealed partial class ResultTable
 
     private static string EscapeMarkdown(string text) =>
         text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r\n", "<br>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
-
 }

@@ -128,9 +128,10 @@ public sealed class DifformerExperiment : IDisposable
     public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection,
         int? steps = null)
     {
-        string key = $"{task.Name}|{modules}|{steps ?? MainSteps(task)}|{testName}|{test.Count}";
+        int budget = steps ?? MainSteps(task);
+        string key = $"{task.Name}|{modules}|{budget}|{testName}|{test.Count}";
         if (outputs.TryGetValue($"{key}|{selection}", out var output)) return output;
-        var model = Difformer(task, modules, steps).Model;
+        var model = Difformer(task, modules, budget).Model;
         if (!candidates.TryGetValue(key, out var decoded))
         {
             Log($"decoding {testName} with Difformer ({modules}): {Profile.Decoding.LengthBeam} lengths × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");

@@ -31,7 +31,7 @@ public static class Trainer
         var windowClock = Stopwatch.StartNew();
         for (; step < o.Steps; step++)
         {
-            if (cancel.IsCancellationRequested || (o.MaxWallSeconds is { } max && clock.Elapsed.TotalSeconds > max)) break;
+            if (cancel.IsCancellationRequested || (o.MaxWallSeconds is { } max && previousWall + clock.Elapsed.TotalSeconds > max)) break; // the cap counts resumed runs too
             using (var scope = torch.NewDisposeScope())
             {
                 torch.ManualSeed(o.Seed * 1_000_003UL + (ulong)step);

@@ -153,6 +153,15 @@ public class LatentClassifierTests
         ClassifierTraining.Train(classifier, model, data, all, steps: 200, batchSize: 16, learningRate: 3e-3, seed: 1);
         double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
         Assert.True(clean > 0.9, $"accuracy on the sentence spans of clean latents {clean:P0}");
+        // and the other spans stay "none" (labelling every span S would pass the check above)
+        using var gen = new Generator(4);
+        var (ids, target) = ClassifierTraining.Gather(data, all, null);
+        var (xt, ts) = ClassifierTraining.NoisyLatents(model, ids, gen, t: 0);
+        classifier.Eval();
+        using var noGrad = torch.NoGrad();
+        var none = target.Eq(0);
+        double noneRight = classifier.Logits(xt, ts, target).ArgMax(-1).Eq(0).LogicalAnd(none).Sum().ItemLong() / (double)none.Sum().ItemLong();
+        Assert.True(noneRight > 0.9, $"accuracy on the other spans {noneRight:P0}");
     }
 
     [Fact]

@@ -53,6 +53,30 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TheWallTimeCapCountsTheTimeOfTheRunsBeingResumed()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "td-cap-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            torch.ManualSeed(0);
+            using var first = Lm();
+            using var interrupt = new CancellationTokenSource();
+            var half = Trainer.Run(first, step => first.Loss(Batch(step)), new TrainingOptions(20, 1e-2, Seed: 3, LogEvery: 5).CheckpointedIn(dir),
+                new StopAt(10, interrupt), cancel: interrupt.Token);
+            Assert.Equal(10, half.FinalStep);
+            // A rerun whose cap is below the time already spent stops at once, and keeps the stored time.
+            using var second = Lm();
+            var rerun = Trainer.Run(second, step => second.Loss(Batch(step)),
+                new TrainingOptions(20, 1e-2, Seed: 3, LogEvery: 5, MaxWallSeconds: half.WallSeconds / 2).CheckpointedIn(dir));
+            Assert.Equal((0, 10, half.WallSeconds), (rerun.StepsRun, rerun.FinalStep, rerun.WallSeconds));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void CheckpointedInSetsTheFolderTheCadenceAndResumeTogether()
     {
         var plain = new TrainingOptions(100, Seed: 5);
