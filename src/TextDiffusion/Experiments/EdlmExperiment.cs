@@ -36,9 +36,11 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     TransformerLMConfig ArConfig(int vocab, int length) =>
         Autoregressive.Config(vocab, length, config.ModelDim, config.Layers, config.Heads, config.FeedForwardDim, config.Dropout);
 
-    /// <summary>A model's checkpoint folder under the checkpoint root ("MDLM (chars)" → mdlm-chars), or null without a root.</summary>
-    string? CheckpointDir(string name) => checkpointRoot is null ? null : Path.Combine(checkpointRoot,
-        string.Join('-', name.ToLowerInvariant().Split(name.Where(ch => !char.IsLetterOrDigit(ch)).Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries)));
+    /// <summary>
+    /// A model's checkpoint folder under the checkpoint root, named by the model and its step budget ("MDLM (chars)", 1000 →
+    /// mdlm-chars-1000), so that a change of budget trains anew instead of resuming a finished run; null without a root.
+    /// </summary>
+    string? CheckpointDir(string name, int steps) => checkpointRoot is null ? null : Path.Combine(checkpointRoot, ResultPaths.Slug($"{name} {steps}"));
 
     /// <summary>
     /// Trains <paramref name="model"/> for <paramref name="steps"/> on random training blocks; with a checkpoint root it
@@ -47,7 +49,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     TrainingResult Fit(string name, Module model, Func<Tensor, Tensor> loss, Tensor train, int steps)
     {
         long n = train.Size(0);
-        var dir = CheckpointDir(name);
+        var dir = CheckpointDir(name, steps);
         var options = new TrainingOptions(steps, LearningRate: config.LearningRate, WarmupSteps: Math.Max(1, steps / 20),
             Seed: config.Seed, LogEvery: Math.Max(1, steps / 10)).CheckpointedIn(dir);
         var progress = new LogProgress(p => Log($"{name}: {p}"));

@@ -49,7 +49,7 @@ public class EdlmExperimentTests(ITestOutputHelper output)
             using var second = new EdlmExperiment(config, checkpointRoot: root).Train(corpus);
             Assert.All(first.Training.Values, r => Assert.True(r.StepsRun > 0));
             Assert.All(second.Training.Values, r => Assert.Equal(0, r.StepsRun));            // nothing retrained
-            Assert.Equal(["ar", "judge", "mdlm", "nce-energy"], Directory.GetDirectories(root).Select(Path.GetFileName).Order());
+            Assert.Equal(["ar-4", "judge-4", "mdlm-4", "nce-energy-3"], Directory.GetDirectories(root).Select(Path.GetFileName).Order());
             foreach (var ((name, a), (_, b)) in first.Nce.NamedParameters().Zip(second.Nce.NamedParameters()))
                 Assert.True(a.Eq(b).All().Item() > 0, $"NCE energy parameter {name} differs after reloading");
         }
