@@ -5,6 +5,9 @@ public sealed record TrainingProgress(int Step, int TotalSteps, double Loss, dou
 {
     public TimeSpan Eta => StepsPerSecond > 0 ? TimeSpan.FromSeconds((TotalSteps - Step) / StepsPerSecond) : TimeSpan.Zero;
 
+    /// <summary>The time left as h:mm:ss (m:ss under an hour): a TimeSpan's "mm:ss" drops whole hours.</summary>
+    public string EtaText => Eta.TotalHours >= 1 ? $"{(int)Eta.TotalHours}:{Eta:mm\\:ss}" : $"{(int)Eta.TotalMinutes}:{Eta:ss}";
+
     public override string ToString() =>
-        $"step {Step}/{TotalSteps}  loss {Loss:F4}  lr {LearningRate:G3}  {StepsPerSecond:F1} steps/s  eta {Eta:mm\\:ss}";
+        $"step {Step}/{TotalSteps}  loss {Loss:F4}  lr {LearningRate:G3}  {StepsPerSecond:F1} steps/s  eta {EtaText}";
 }
