@@ -30,6 +30,28 @@ public class BaselineDecodingTests
     }
 
     [Fact]
+    public void BatchesAreCutAfterTheLongestRowWithoutChangingEitherLoss()
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = Corpus();
+        var rows = new[] { corpus.Row(new PosControl(["DET", "NOUN"]), "a pub ."), corpus.Row(null, "the cafe is near the river .") };
+        using var batch = corpus.Batch(rows);
+        Assert.Equal([2L, 9L], batch.Shape);                                        // BOS + 7 words + EOS
+        Assert.Equal(rows[0][..9], batch[0].ToArray<long>());
+        using var full = torch.Tensor(rows.SelectMany(r => r).ToArray(), [2, corpus.MaxLength]);
+
+        torch.ManualSeed(3);
+        using var lm = new TransformerLM(Config(corpus));
+        lm.Eval();
+        Assert.Equal(lm.Loss(full).Item(), lm.Loss(batch).Item(), 5);
+        using var discriminator = new FudgeDiscriminator(Config(corpus));
+        discriminator.Eval();
+        using var prompts = torch.Tensor(new long[] { corpus.Prompt(new PosControl(["DET", "NOUN"])).Length, 1 });
+        using var success = torch.Tensor(new float[] { 1, 0 });
+        Assert.Equal(discriminator.Loss(full, prompts, success).Item(), discriminator.Loss(batch, prompts, success).Item(), 5);
+    }
+
+    [Fact]
     public void FineTunedAndFudgeGiveOneSentencePerControlAndRepeatUnderASeed()
     {
         using var scope = torch.NewDisposeScope();
