@@ -23,21 +23,30 @@ public abstract class LatentClassifier : Module
     public Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
     {
         using var logits = Logits(x, modelTime, target);
-        return TargetLogProb(logits, target, sumFromDim: 1);
+        using var scored = Scored(target);
+        return TargetLogProb(logits, scored, sumFromDim: 1);
     }
+
+    /// <summary>
+    /// The entries of <paramref name="target"/> that are scored, the others set to −1 (a new tensor). All of them by
+    /// default; the control-token classifier reads the field of "field : value" as given and scores the value.
+    /// </summary>
+    protected virtual Tensor Scored(Tensor target) => target.Alias();
 
     /// <summary>The training loss: mean cross-entropy per constrained entry (a scalar).</summary>
     public virtual Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
     {
         using var logits = Logits(x, modelTime, target);
-        return MeanCrossEntropy(logits, target);
+        using var scored = Scored(target);
+        return MeanCrossEntropy(logits, scored);
     }
 
     /// <summary>How many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
     public (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
     {
         using var logits = Logits(x, modelTime, target);
-        return ArgmaxHits(logits, target);
+        using var scored = Scored(target);
+        return ArgmaxHits(logits, scored);
     }
 
     /// <summary>Σ over constrained entries of log softmax(logits)[target]; logits [..., C], target [...] with −1 = free.</summary>

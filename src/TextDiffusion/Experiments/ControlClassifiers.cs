@@ -61,7 +61,7 @@ public sealed class ControlClassifiers : IDisposable
     /// <summary>
     /// Trains the four classifiers on the training sentences (their oracle syntax and MRs) and measures them on held-out ones.
     /// With a <paramref name="checkpointRoot"/>, each classifier checkpoints in its own folder there (pos-r2, length-r2,
-    /// spans-r2, semantic-r2: the suffix is <see cref="ClassifierTraining.Recipe"/>) and a rerun resumes or reuses it.
+    /// spans-r2, semantic-value-3000-r2: the suffix is <see cref="ClassifierTraining.Recipe"/>) and a rerun resumes or reuses it.
     /// </summary>
     public static ControlClassifiers Train(DiffusionLM model, E2eCorpus corpus, ControlLabels labels, IReadOnlyList<SentenceSyntax> trainSyntax,
         IReadOnlyList<string> heldOutSentences, IReadOnlyList<SentenceSyntax> heldOutSyntax, IReadOnlyList<MeaningRepresentation> heldOutMrs,
@@ -75,10 +75,12 @@ public sealed class ControlClassifiers : IDisposable
         var table = new ResultTable("Classifiers on noisy latents: held-out accuracy", "classifier", "train s", "t = 0", "t = T/4", "t = T/2", "t = 3T/4");
         int steps = model.Diffusion.Steps;
 
-        T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut) where T : LatentClassifier
+        T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut, int? trainingSteps = null, double? learningRate = null)
+            where T : LatentClassifier
         {
-            double seconds = ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), s.ClassifierSteps, s.ClassifierBatch,
-                s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4), checkpointRoot is null ? null : Path.Combine(checkpointRoot, $"{folder}-{ClassifierTraining.Recipe}")).WallSeconds;
+            double seconds = ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), trainingSteps ?? s.ClassifierSteps, s.ClassifierBatch,
+                learningRate ?? s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4),
+                checkpointRoot is null ? null : Path.Combine(checkpointRoot, $"{folder}-{ClassifierTraining.Recipe}")).WallSeconds;
             var all = Enumerable.Range(0, heldOut.Count).ToList();
             var accuracy = new[] { 0, steps / 4, steps / 2, 3 * steps / 4 }.Select(t => ClassifierTraining.Accuracy(classifier, model, heldOut, all, t, seed)).ToList();
             table.AddRow(name, Math.Round(seconds), accuracy[0], accuracy[1], accuracy[2], accuracy[3]);
@@ -96,9 +98,10 @@ public sealed class ControlClassifiers : IDisposable
         var spans = Fit("tree / spans", "spans", new SpanClassifier(network, labels.SpanClasses, features: 32),
             new ControlDataset(trainRows, i => labels.Tree(trainSyntax[i].Words.Count, trainSyntax[i].Brackets), [labels.Length, labels.Length]),
             new ControlDataset(heldOutRows, i => labels.Tree(heldOutSyntax[i].Words.Count, heldOutSyntax[i].Brackets), [labels.Length, labels.Length]));
-        var semantic = Fit("semantic", "semantic", new ControlTokenClassifier(network, labels.SemanticTokens.VocabSize, labels.SemanticLength),
+        var semantic = Fit("semantic (value | field)", $"semantic-value-{s.SemanticClassifierSteps}",
+            new ControlTokenClassifier(network, labels.SemanticTokens.VocabSize, labels.SemanticLength, labels.SemanticTokens.TokenToId(":")),
             SemanticData(trainRows, corpus.Split.Train.Take(trainSyntax.Count).Select(e => e.Mr).ToList(), labels),
-            SemanticData(heldOutRows, heldOutMrs, labels));
+            SemanticData(heldOutRows, heldOutMrs, labels), s.SemanticClassifierSteps, s.SemanticLearningRate);
         return new ControlClassifiers(labels, pos, length, spans, semantic, table);
     }
 

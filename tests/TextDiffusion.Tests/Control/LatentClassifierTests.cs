@@ -21,7 +21,7 @@ public class LatentClassifierTests
         {
             "tag" => (new TagClassifier(net, 4), torch.Tensor(new long[] { 1, 3, 3, 2, 0, -1, 1, 3, 2, 0, 0, 0 }, [2, 6])),
             "span" => (new SpanClassifier(net, 3, features: 8), SpanTarget()),
-            _ => (new ControlTokenClassifier(net, vocabSize: 7, maxControlLength: 4), torch.Tensor(new long[] { 5, 6, 2, -1, 6, 2, -1, -1 }, [2, 4])),
+            _ => (new ControlTokenClassifier(net, vocabSize: 7, maxControlLength: 4, separatorId: 4), torch.Tensor(new long[] { 5, 4, 6, 2, 4, 6, 2, -1 }, [2, 4])),
         };
     }
 
@@ -45,12 +45,30 @@ public class LatentClassifierTests
         var t = torch.Tensor(new long[] { 3, 40 });
         var logp = classifier.LogProb(x, t, target).ToArray<float>();
         Assert.All(logp, v => Assert.True(v < 0));
-        long constrained = target.Ge(0).Sum().ItemLong();
+        long constrained = kind == "token" ? 4 : target.Ge(0).Sum().ItemLong();   // token: the entries after ':'  (6 2, 6 2)
         if (kind != "span")   // the span loss balances its classes (next test)
             Assert.Equal(-(logp[0] + logp[1]) / constrained, classifier.Loss(x, t, target).Item(), 1e-4);
         var (correct, total) = classifier.Hits(x, t, target);
-        Assert.Equal(target.Gt(0).Sum().ItemLong(), total);
+        Assert.Equal(kind == "token" ? 4 : target.Gt(0).Sum().ItemLong(), total);
         Assert.InRange(correct, 0, total);
+    }
+
+    [Fact]
+    public void ControlTokenClassifierReadsTheFieldAndScoresOnlyTheValueAfterTheSeparator()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(7);
+        using var classifier = new ControlTokenClassifier(Tiny.Denoiser, vocabSize: 7, maxControlLength: 4, separatorId: 4);
+        classifier.Eval();
+        using var gen = new Generator(8);
+        var x = torch.Randn([1, 6, 4], generator: gen);
+        var t = torch.Tensor(new long[] { 10 });
+        var target = torch.Tensor(new long[] { 5, 4, 6, 2 }, [1, 4]);              // field 5, ':', value 6, EOS
+        var logp = classifier.Logits(x, t, target).LogSoftmax(-1).ToArray<float>();   // [1, 4, 7]
+        double expected = logp[2 * 7 + 6] + logp[3 * 7 + 2];                         // log p(6 | …) + log p(EOS | …)
+        Assert.Equal(expected, classifier.LogProb(x, t, target).Item(), 4);
+        var otherField = torch.Tensor(new long[] { 3, 4, 6, 2 }, [1, 4]);
+        Assert.NotEqual(classifier.LogProb(x, t, target).Item(), classifier.LogProb(x, t, otherField).Item());   // the field is read
     }
 
     [Fact]
