@@ -44,7 +44,7 @@ public sealed record ControlExperimentSettings(
             BaselineSteps: 10, BaselineBatch: 8, PromptedLength: 160, FudgeTopK: 5, SamplingBatch: 16, SweepTargets: 2,
             AnalysedSentences: 150, HeldOutSentences: 20),
         cpu: new ControlExperimentSettings(ClassifierSteps: 1000, SemanticClassifierSteps: 3000, ClassifierBatch: 64, Targets: 40, SamplesPerTarget: 4, SampleSteps: 200,
-            BaselineSteps: 2000, BaselineBatch: 64, PromptedLength: 160, FudgeTopK: 10, SamplingBatch: 80, SweepTargets: 20,
+            BaselineSteps: 2000, BaselineBatch: 64, PromptedLength: 160, FudgeTopK: 10, SamplingBatch: 80, SweepTargets: 12,
             AnalysedSentences: int.MaxValue, HeldOutSentences: 300),
         paper: new ControlExperimentSettings(ClassifierSteps: 20_000, SemanticClassifierSteps: 20_000, ClassifierBatch: 64, Targets: 200, SamplesPerTarget: 10, SampleSteps: 200,
             BaselineSteps: 50_000, BaselineBatch: 64, PromptedLength: 256, FudgeTopK: 10, SamplingBatch: 100, SweepTargets: 50,

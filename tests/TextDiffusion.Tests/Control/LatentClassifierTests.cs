@@ -1,4 +1,6 @@
+using TextDiffusion.Data;
 using TextDiffusion.Control;
+using TextDiffusion.Experiments;
 using TextDiffusion.Models;
 using TextDiffusion.Syntax;
 using TextDiffusion.Text;
@@ -69,6 +71,8 @@ public class LatentClassifierTests
         Assert.Equal(expected, classifier.LogProb(x, t, target).Item(), 4);
         var otherField = torch.Tensor(new long[] { 3, 4, 6, 2 }, [1, 4]);
         Assert.NotEqual(classifier.LogProb(x, t, target).Item(), classifier.LogProb(x, t, otherField).Item());   // the field is read
+        var otherX = torch.Randn([1, 6, 4], generator: gen);
+        Assert.NotEqual(classifier.LogProb(x, t, target).Item(), classifier.LogProb(otherX, t, target).Item(), 3);   // and so is x_t
     }
 
     [Fact]
@@ -138,7 +142,7 @@ public class LatentClassifierTests
     }
 
     [Fact]
-    public void TrainingTimestepsFollowTheSquaredUniformLaw()
+    public void TrainingTimestepsFollowThePoweredUniformLaw()
     {
         // P(t < k) = √(k/T) for t = ⌊T·u²⌋: half the draws below T/4, a tenth below T/100.
         using var scope = torch.NewDisposeScope();
@@ -149,6 +153,12 @@ public class LatentClassifierTests
         {
             double below = t.Count(v => v < k) / (double)t.Length;
             Assert.True(Math.Abs(below - Math.Sqrt(k / 2000.0)) < 0.005, $"P(t < {k}) = {below:F4}, expected {Math.Sqrt(k / 2000.0):F4}");
+        }
+        var t4 = ClassifierTraining.TrainingTimesteps(2000, 200_000, Device.Cpu, gen, power: 4).ToArray<long>();
+        foreach (var k in new[] { 20, 100, 1000 })
+        {
+            double below = t4.Count(v => v < k) / (double)t4.Length, expected = Math.Pow(k / 2000.0, 0.25);
+            Assert.True(Math.Abs(below - expected) < 0.005, $"u⁴: P(t < {k}) = {below:F4}, expected {expected:F4}");
         }
     }
 
@@ -180,6 +190,34 @@ public class LatentClassifierTests
         var none = target.Eq(0);
         double noneRight = classifier.Logits(xt, ts, target).ArgMax(-1).Eq(0).LogicalAnd(none).Sum().ItemLong() / (double)none.Sum().ItemLong();
         Assert.True(noneRight > 0.9, $"accuracy on the other spans {noneRight:P0}");
+    }
+
+    [Fact]
+    public void TrainingOnNoisyLatentsLearnsToReadAFieldsValueOffTheSentence()
+    {
+        // Sentences "BOS a b EOS" with a ∈ {5, 6} (the colour word) and b ∈ {7, 8} (the size word), in either order;
+        // the control "colour : <a>" or "size : <b>" — the value is only in x_t (its prior is 50 %).
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(8);
+        using var model = new DiffusionLM(Tiny);
+        var random = new Random(9);
+        string[] words = ["five", "six", "seven", "eight"];
+        var examples = Enumerable.Range(0, 64).Select(_ =>
+        {
+            long a = random.Next(5, 7), b = random.Next(7, 9);
+            bool swap = random.Next(2) == 0, askColour = random.Next(2) == 0;
+            long[] row = swap ? [1, b, a, 2, 0, 0] : [1, a, b, 2, 0, 0];
+            var slot = askColour ? new MrSlot("colour", words[a - 5]) : new MrSlot("size", words[b - 5]);
+            return (Row: row, Control: ControlClassifiers.SemanticControl(slot));
+        }).ToList();
+        var tokenizer = WordTokenizer.Train(examples.Select(e => string.Join(' ', e.Control.PromptTokens().Skip(1))), minCount: 1);
+        var labels = new ControlLabels(6, ["NOUN"], [], tokenizer, 4);
+        var data = new ControlDataset(examples.Select(e => e.Row).ToList(), i => labels.Semantic(examples[i].Control), [4]);
+        using var classifier = new ControlTokenClassifier(Tiny.Denoiser, tokenizer.VocabSize, 4, tokenizer.TokenToId(":"));
+        var all = Enumerable.Range(0, examples.Count).ToList();
+        ClassifierTraining.Train(classifier, model, data, all, steps: 300, batchSize: 16, learningRate: 3e-3, seed: 1);
+        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        Assert.True(clean > 0.95, $"accuracy on the value and EOS from clean latents {clean:P0} (value prior: 75 %)");
     }
 
     [Fact]
