@@ -88,13 +88,21 @@ public static class ControlExperiment
         return new ControlRow(system, task, success, LmScore.Compute(teacher, rows, seed), seconds, targets.Count, outputs);
     }
 
-    /// <summary>Runs <paramref name="generate"/> and scores its outputs, timing the generation.</summary>
+    /// <summary>
+    /// Runs <paramref name="generate"/> and scores its outputs, timing the generation. With a <paramref name="cached"/> entry the
+    /// outputs (and their original generation time) are reused when this code, these models, settings and targets made them before.
+    /// </summary>
     public static ControlRow Run(string system, string task, IReadOnlyList<IReadOnlyList<ControlTarget>> targets,
-        Func<List<string>> generate, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus)
+        Func<List<string>> generate, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus, GenerationCache.Entry? cached = null)
     {
-        var clock = Stopwatch.StartNew();
-        var outputs = generate();
-        return Evaluate(system, task, targets, outputs, clock.Elapsed.TotalSeconds, oracles, teacher, corpus);
+        if (cached is null)
+        {
+            var clock = Stopwatch.StartNew();
+            var outputs = generate();
+            return Evaluate(system, task, targets, outputs, clock.Elapsed.TotalSeconds, oracles, teacher, corpus);
+        }
+        var (stored, seconds, reused) = cached.GetOrRun(targets.Select(t => string.Join(" | ", t.Select(c => string.Join(' ', c.PromptTokens())))), generate);
+        return Evaluate(system, task, targets, stored, seconds, oracles, teacher, corpus) with { OutputsReused = reused };
     }
 
     /// <summary>Single-control targets as rows of one control each.</summary>
