@@ -113,6 +113,30 @@ public sealed class ControlLabels
         return grid;
     }
 
+    /// <summary>
+    /// [L]: the <see cref="ValueTagger"/>'s training target — each word that is part of an occurrence of one of the MR's
+    /// values (contiguous, compared ignoring case, as the success metric does) tagged with its control-token id, every
+    /// other position 0 ("none"). Words beyond the row are dropped.
+    /// </summary>
+    public long[] SemanticTags(IReadOnlyList<string> words, IEnumerable<MrSlot> slots)
+    {
+        var row = new long[Length];
+        int n = Math.Min(words.Count, Length - 2);
+        foreach (var slot in slots)
+        {
+            var value = slot.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (int start = 0; start + value.Length <= n; start++)
+            {
+                int k = 0;
+                while (k < value.Length && string.Equals(words[start + k], value[k], StringComparison.OrdinalIgnoreCase)) k++;
+                if (k < value.Length) continue;
+                for (k = 0; k < value.Length; k++) row[start + k + 1] = SemanticTokens.TokenToId(value[k]);
+                break;
+            }
+        }
+        return row;
+    }
+
     /// <summary>[C]: the control's tokens, EOS, then −1.</summary>
     public long[] Semantic(SemanticControl control)
     {

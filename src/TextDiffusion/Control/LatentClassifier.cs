@@ -20,7 +20,7 @@ public abstract class LatentClassifier : Module
     public abstract Tensor Logits(Tensor x, Tensor modelTime, Tensor target);
 
     /// <summary>log p(c | x_t) for each row: [B] = Σ over constrained entries of log softmax(logits)[c]. Differentiable in <paramref name="x"/>.</summary>
-    public Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
+    public virtual Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
     {
         using var logits = Logits(x, modelTime, target);
         using var scored = Scored(target);

@@ -10,12 +10,12 @@ namespace TextDiffusion.Experiments;
 /// <summary>
 /// The four classifiers on a trained Diffusion-LM's noisy latents that serve the five control
 /// tasks — POS and length (<see cref="TagClassifier"/>), tree and spans (one
-/// <see cref="SpanClassifier"/>), semantic content (<see cref="ControlTokenClassifier"/>) — with
+/// <see cref="SpanClassifier"/>), semantic content (<see cref="ValueTagger"/>) — with
 /// their accuracy on held-out sentences at several noise levels.
 /// </summary>
 public sealed class ControlClassifiers : IDisposable
 {
-    ControlClassifiers(ControlLabels labels, TagClassifier pos, TagClassifier length, SpanClassifier spans, ControlTokenClassifier semantic, ResultTable accuracy)
+    ControlClassifiers(ControlLabels labels, TagClassifier pos, TagClassifier length, SpanClassifier spans, ValueTagger semantic, ResultTable accuracy)
     {
         Labels = labels;
         Pos = pos;
@@ -29,7 +29,7 @@ public sealed class ControlClassifiers : IDisposable
     public TagClassifier Pos { get; }
     public TagClassifier Length { get; }
     public SpanClassifier Spans { get; }
-    public ControlTokenClassifier Semantic { get; }
+    public ValueTagger Semantic { get; }
 
     /// <summary>Held-out accuracy of each classifier on clean (t = 0) and noisy latents.</summary>
     public ResultTable Accuracy { get; }
@@ -61,7 +61,7 @@ public sealed class ControlClassifiers : IDisposable
     /// <summary>
     /// Trains the four classifiers on the training sentences (their oracle syntax and MRs) and measures them on held-out ones.
     /// With a <paramref name="checkpointRoot"/>, each classifier checkpoints in its own folder there (pos-r2, length-r2,
-    /// spans-r2, semantic-value-3000-u4-r2: the suffix is <see cref="ClassifierTraining.Recipe"/>) and a rerun resumes or reuses it.
+    /// spans-r2, semantic-tags-r2: the suffix is <see cref="ClassifierTraining.Recipe"/>) and a rerun resumes or reuses it.
     /// </summary>
     public static ControlClassifiers Train(DiffusionLM model, E2eCorpus corpus, ControlLabels labels, IReadOnlyList<SentenceSyntax> trainSyntax,
         IReadOnlyList<string> heldOutSentences, IReadOnlyList<SentenceSyntax> heldOutSyntax, IReadOnlyList<MeaningRepresentation> heldOutMrs,
@@ -75,12 +75,12 @@ public sealed class ControlClassifiers : IDisposable
         var table = new ResultTable("Classifiers on noisy latents: held-out accuracy", "classifier", "train s", "t = 0", "t = T/4", "t = T/2", "t = 3T/4");
         int steps = model.Diffusion.Steps;
 
-        T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut, int? trainingSteps = null, double? learningRate = null, int timestepPower = 2)
+        T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut)
             where T : LatentClassifier
         {
-            double seconds = ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), trainingSteps ?? s.ClassifierSteps, s.ClassifierBatch,
-                learningRate ?? s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4),
-                checkpointRoot is null ? null : Path.Combine(checkpointRoot, $"{folder}-{ClassifierTraining.Recipe}"), timestepPower).WallSeconds;
+            double seconds = ClassifierTraining.Train(classifier, model, train, Enumerable.Range(0, train.Count).ToList(), s.ClassifierSteps, s.ClassifierBatch,
+                s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4),
+                checkpointRoot is null ? null : Path.Combine(checkpointRoot, $"{folder}-{ClassifierTraining.Recipe}")).WallSeconds;
             var all = Enumerable.Range(0, heldOut.Count).ToList();
             var accuracy = new[] { 0, steps / 4, steps / 2, 3 * steps / 4 }.Select(t => ClassifierTraining.Accuracy(classifier, model, heldOut, all, t, seed)).ToList();
             table.AddRow(name, Math.Round(seconds), accuracy[0], accuracy[1], accuracy[2], accuracy[3]);
@@ -98,21 +98,12 @@ public sealed class ControlClassifiers : IDisposable
         var spans = Fit("tree / spans", "spans", new SpanClassifier(network, labels.SpanClasses, features: 32),
             new ControlDataset(trainRows, i => labels.Tree(trainSyntax[i].Words.Count, trainSyntax[i].Brackets), [labels.Length, labels.Length]),
             new ControlDataset(heldOutRows, i => labels.Tree(heldOutSyntax[i].Words.Count, heldOutSyntax[i].Brackets), [labels.Length, labels.Length]));
-        // The semantic classifier must learn where a field's value sits among the latents (attention), which it first finds on
-        // nearly clean inputs: it draws t = ⌊T·u⁴⌋ (P(t < T/20) = 0.47). With u² it stayed at its prior (0.747 at every t after
-        // 3,000 steps); 400 steps on clean latents alone reached 0.811 (notebook 02's status note).
-        var semantic = Fit("semantic (value | field)", $"semantic-value-{s.SemanticClassifierSteps}-u4",
-            new ControlTokenClassifier(network, labels.SemanticTokens.VocabSize, labels.SemanticLength, labels.SemanticTokens.TokenToId(":")),
-            SemanticData(trainRows, corpus.Split.Train.Take(trainSyntax.Count).Select(e => e.Mr).ToList(), labels),
-            SemanticData(heldOutRows, heldOutMrs, labels), s.SemanticClassifierSteps, s.SemanticLearningRate, timestepPower: 4);
+        // Semantic content: the value tagger (see ValueTagger for why not the left-to-right ControlTokenClassifier).
+        var trainMrs = corpus.Split.Train.Take(trainSyntax.Count).Select(e => e.Mr).ToList();
+        var semantic = Fit("semantic (value tagger)", "semantic-tags", new ValueTagger(network, labels.SemanticTokens.VocabSize, labels.SemanticTokens.TokenToId(":")),
+            new ControlDataset(trainRows, i => labels.SemanticTags(trainSyntax[i].Words, trainMrs[i].Slots), [labels.Length]),
+            new ControlDataset(heldOutRows, i => labels.SemanticTags(heldOutSyntax[i].Words, heldOutMrs[i].Slots), [labels.Length]));
         return new ControlClassifiers(labels, pos, length, spans, semantic, table);
-    }
-
-    /// <summary>One example per (sentence, MR slot): the sentence's row and "field : value" as control tokens.</summary>
-    static ControlDataset SemanticData(IReadOnlyList<long[]> rows, IReadOnlyList<MeaningRepresentation> mrs, ControlLabels labels)
-    {
-        var pairs = rows.Zip(mrs).SelectMany(p => p.Second.Slots.Select(slot => (Row: p.First, Control: SemanticControl(slot)))).ToList();
-        return new ControlDataset(pairs.Select(p => p.Row).ToList(), i => labels.Semantic(pairs[i].Control), [labels.SemanticLength]);
     }
 
     /// <summary>The semantic control asking for an MR slot's value.</summary>

@@ -6,14 +6,10 @@ namespace TextDiffusion.Experiments;
 /// Budgets of the controllable-generation experiments (notebook 02) per profile. The Diffusion-LM
 /// itself is sized by <see cref="DiffusionLmSettings"/>; these are the classifiers, the targets,
 /// the sampler and the autoregressive baselines. <see cref="AnalysedSentences"/> caps how many training
-/// sentences the oracles tag and parse (about 25 ms each) for the classifiers and baselines. The
-/// semantic classifier has its own budget: it must learn to find a field's value among the latents
-/// (attention), where the tag classifiers read their own position; at 1,000 steps and lr 1e-3 it had
-/// not left its prior.
+/// sentences the oracles tag and parse (about 25 ms each) for the classifiers and baselines.
 /// </summary>
 public sealed record ControlExperimentSettings(
     int ClassifierSteps,
-    int SemanticClassifierSteps,
     int ClassifierBatch,
     int Targets,
     int SamplesPerTarget,
@@ -27,7 +23,6 @@ public sealed record ControlExperimentSettings(
     int AnalysedSentences,
     int HeldOutSentences,
     double ClassifierLearningRate = 1e-3,
-    double SemanticLearningRate = 3e-3,
     double BaselineLearningRate = 1e-3)
 {
     /// <summary>The paper's fluency weight λ per task (papers.md §1).</summary>
@@ -40,14 +35,14 @@ public sealed record ControlExperimentSettings(
     public static IReadOnlyList<double> LambdaSweep { get; } = [0, 1e-4, 1e-3, 1e-2, 1e-1, 1];
 
     public static ControlExperimentSettings For(Profile profile) => profile.Pick(
-        smoke: new ControlExperimentSettings(ClassifierSteps: 10, SemanticClassifierSteps: 10, ClassifierBatch: 8, Targets: 3, SamplesPerTarget: 2, SampleSteps: 10,
+        smoke: new ControlExperimentSettings(ClassifierSteps: 10, ClassifierBatch: 8, Targets: 3, SamplesPerTarget: 2, SampleSteps: 10,
             BaselineSteps: 10, BaselineBatch: 8, PromptedLength: 160, FudgeTopK: 5, SamplingBatch: 16, SweepTargets: 2,
             AnalysedSentences: 150, HeldOutSentences: 20),
-        cpu: new ControlExperimentSettings(ClassifierSteps: 1000, SemanticClassifierSteps: 3000, ClassifierBatch: 64, Targets: 40, SamplesPerTarget: 4, SampleSteps: 200,
+        cpu: new ControlExperimentSettings(ClassifierSteps: 1000, ClassifierBatch: 64, Targets: 40, SamplesPerTarget: 4, SampleSteps: 200,
             BaselineSteps: 2000, BaselineBatch: 64, PromptedLength: 160, FudgeTopK: 10, SamplingBatch: 80, SweepTargets: 12,
             AnalysedSentences: int.MaxValue, HeldOutSentences: 300),
-        paper: new ControlExperimentSettings(ClassifierSteps: 20_000, SemanticClassifierSteps: 20_000, ClassifierBatch: 64, Targets: 200, SamplesPerTarget: 10, SampleSteps: 200,
+        paper: new ControlExperimentSettings(ClassifierSteps: 20_000, ClassifierBatch: 64, Targets: 200, SamplesPerTarget: 10, SampleSteps: 200,
             BaselineSteps: 50_000, BaselineBatch: 64, PromptedLength: 256, FudgeTopK: 10, SamplingBatch: 100, SweepTargets: 50,
             AnalysedSentences: int.MaxValue, HeldOutSentences: 1000,
-            ClassifierLearningRate: 1e-4, SemanticLearningRate: 1e-4, BaselineLearningRate: 1e-4));
+            ClassifierLearningRate: 1e-4, BaselineLearningRate: 1e-4));
 }
