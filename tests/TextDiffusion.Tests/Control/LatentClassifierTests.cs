@@ -11,7 +11,8 @@ namespace TextDiffusion.Tests.Control;
 [Collection(GlobalRandomStateCollection.Name)]
 public class LatentClassifierTests
 {
-    static DiffusionLMConfig Tiny => new(VocabSize: 10, SequenceLength: 6, EmbeddingDim: 4, DiffusionSteps: 50,
+    /// <summary>A Diffusion-LM small enough to train classifiers on in a test (shared by the control classifier tests).</summary>
+    internal static DiffusionLMConfig Tiny => new(VocabSize: 10, SequenceLength: 6, EmbeddingDim: 4, DiffusionSteps: 50,
         ModelDim: 16, Layers: 1, Heads: 2, FeedForwardDim: 32, Dropout: 0);
 
     public static TheoryData<string> Kinds => new() { "tag", "span", "token" };

@@ -9,8 +9,7 @@ namespace TextDiffusion.Tests.Control;
 [Collection(GlobalRandomStateCollection.Name)]
 public class ValueTaggerTests
 {
-    static DiffusionLMConfig Tiny => new(VocabSize: 10, SequenceLength: 6, EmbeddingDim: 4, DiffusionSteps: 50,
-        ModelDim: 16, Layers: 1, Heads: 2, FeedForwardDim: 32, Dropout: 0);
+    static DiffusionLMConfig Tiny => LatentClassifierTests.Tiny;
 
     static readonly WordTokenizer Tokens = WordTokenizer.Train(["name : The Eagle", "food : Italian", "area : city centre"], minCount: 1);
 
