@@ -28,6 +28,28 @@ public abstract class LatentClassifier : Module
     }
 
     /// <summary>
+    /// The control objective of plug-and-play guidance: log p(c | x_t) per scored entry of the target [B]. The reference
+    /// implementation ascends the classifier's mean cross-entropy (a Hugging Face model's loss), so dividing by the
+    /// number of entries keeps the paper's fluency weights λ meaning what they mean there: with the plain sum, a syntax
+    /// tree's ~1,100 span entries outweighed λ = 5e-4 so far that the samples were no longer sentences (notebook 02).
+    /// </summary>
+    public Tensor MeanLogProb(Tensor x, Tensor modelTime, Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var count = ScoredCount(target).Clamp(min: 1);
+        return scope.MoveToOuter(LogProb(x, modelTime, target) / count);
+    }
+
+    /// <summary>How many entries of each row's target are scored: [B], in the log-probabilities' dtype (float32).</summary>
+    public virtual Tensor ScoredCount(Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var scored = Scored(target).Ge(0).To(DType.Float32);
+        var dims = Enumerable.Range(1, scored.Dim - 1).Select(i => (long)i).ToArray();
+        return scope.MoveToOuter(dims.Length == 0 ? scored : scored.Sum(dims));
+    }
+
+    /// <summary>
     /// The entries of <paramref name="target"/> that are scored, the others set to −1 (a new tensor). All of them by
     /// default; the control-token classifier reads the field of "field : value" as given and scores the value.
     /// </summary>

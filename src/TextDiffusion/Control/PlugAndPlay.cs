@@ -10,13 +10,16 @@ public delegate Tensor ControlObjective(Tensor x, Tensor modelTime);
 /// <summary>
 /// Classifier-guided sampling without retraining the diffusion model (Diffusion-LM §5.2): the
 /// sampler's guidance hook runs a few Adagrad steps on x_{t−1} that ascend
-/// λ·log N(x_{t−1}; μ_θ(x_t, t), σ_t²) + log p(c | x_{t−1}).
+/// λ·log N(x_{t−1}; μ_θ(x_t, t), σ_t²) + log p(c | x_{t−1}) / (entries of c).
 /// </summary>
 public static class PlugAndPlay
 {
-    /// <summary>The objective of one classifier with its target [B, …] (composition: <see cref="Sum"/>).</summary>
+    /// <summary>
+    /// The objective of one classifier with its target [B, …]: log p(c | x) per scored entry, as the reference implementation's
+    /// mean cross-entropy (see <see cref="LatentClassifier.MeanLogProb"/>); composition: <see cref="Sum"/>.
+    /// </summary>
     public static ControlObjective Objective(LatentClassifier classifier, Tensor target) =>
-        (x, modelTime) => classifier.LogProb(x, modelTime, target);
+        (x, modelTime) => classifier.MeanLogProb(x, modelTime, target);
 
     /// <summary>Composition of controls: log p(c1, c2 | x) = log p(c1 | x) + log p(c2 | x) (conditional independence).</summary>
     public static ControlObjective Sum(params ControlObjective[] objectives) => (x, modelTime) =>

@@ -30,15 +30,29 @@ public sealed class ValueTagger : LatentClassifier
     /// <summary>Per-position tag logits [B, L, V].</summary>
     public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target) => network.Forward(x, modelTime);
 
+    /// <summary>The value's length m per row [B]: the tagger scores m tags (one event, but m entries as the reference's per-token loss counts).</summary>
+    public override Tensor ScoredCount(Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(ValueEntries(target).To(DType.Float32).Sum(1));
+    }
+
+    /// <summary>[B, C]: true at the value's entries (after ':', before EOS).</summary>
+    Tensor ValueEntries(Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var separator = target.Eq(SeparatorId);
+        return scope.MoveToOuter(separator.To(DType.Int64).CumSum(1).Gt(0).LogicalAnd(separator.LogicalNot())
+            .LogicalAnd(target.Ne(Text.SpecialTokens.Eos)).LogicalAnd(target.Ge(0)));
+    }
+
     /// <summary>log p(value occupies some span | x_t) [B] for control-token rows [B, C]; differentiable in <paramref name="x"/>.</summary>
     public override Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
         var logp = Logits(x, modelTime, target).LogSoftmax(-1);                       // [B, L, V]
         long b = logp.Size(0), l = logp.Size(1);
-        var separator = target.Eq(SeparatorId);
-        var value = separator.To(DType.Int64).CumSum(1).Gt(0).LogicalAnd(separator.LogicalNot())
-            .LogicalAnd(target.Ne(Text.SpecialTokens.Eos)).LogicalAnd(target.Ge(0));   // [B, C]: the value's entries
+        var value = ValueEntries(target);                                            // [B, C]
         var span = torch.Zeros([b, l], logp.DType, logp.Device);                    // Σ_k log p(tag_{s+k} = v_k), per start s
         var offset = value.To(DType.Int64).CumSum(1) - 1;                          // k for each value entry
         for (long j = 0; j < target.Size(1); j++)

@@ -51,6 +51,10 @@ public class LatentClassifierTests
         long constrained = kind == "token" ? 4 : target.Ge(0).Sum().ItemLong();   // token: the entries after ':'  (6 2, 6 2)
         if (kind != "span")   // the span loss balances its classes (next test)
             Assert.Equal(-(logp[0] + logp[1]) / constrained, classifier.Loss(x, t, target).Item(), 1e-4);
+        var mean = classifier.MeanLogProb(x, t, target).ToArray<float>();                 // the control objective: per scored entry
+        var counts = classifier.ScoredCount(target).ToArray<float>();
+        Assert.Equal(constrained, (long)counts.Sum());
+        for (int r = 0; r < 2; r++) Assert.Equal(logp[r] / counts[r], mean[r], 4);
         var (correct, total) = classifier.Hits(x, t, target);
         Assert.Equal(kind == "token" ? 4 : target.Gt(0).Sum().ItemLong(), total);
         Assert.InRange(correct, 0, total);

@@ -41,6 +41,7 @@ public class ValueTaggerTests
         for (int s = 0; s + 1 < 6; s++) sum += Math.Exp(logp[s * v + v1] + logp[(s + 1) * v + v2]);   // starts where both fit
         double expected = Math.Log(sum / 6);
         Assert.Equal(expected, tagger.LogProb(x, t, target).Item(), 3);
+        Assert.Equal(expected / 2, tagger.MeanLogProb(x, t, target).Item(), 3);          // the control objective: per value token
     }
 
     [Fact]
