@@ -77,6 +77,38 @@ public sealed record Metric(double Mean, double Lower, double Upper, double Conf
             count);
     }
 
+    /// <summary>
+    /// The mean of independent metrics (e.g. the success rates of five control tasks): the mean of
+    /// their means, with half-width √(Σ hwᵢ²) / n, the normal approximation for a mean of
+    /// independent estimates. All must share one confidence level.
+    /// </summary>
+    public static Metric MeanOfIndependent(IReadOnlyCollection<Metric> metrics)
+    {
+        if (metrics.Count == 0)
+        {
+            throw new ArgumentException("A mean needs at least one metric.", nameof(metrics));
+        }
+
+        var confidence = metrics.First().Confidence;
+        if (metrics.Any(m => m.Confidence != confidence))
+        {
+            throw new ArgumentException($"Metrics must share one confidence level; got {string.Join(", ", metrics.Select(m => m.Confidence).Distinct())}.", nameof(metrics));
+        }
+
+        var mean = metrics.Average(m => m.Mean);
+        var halfWidth = Math.Sqrt(metrics.Sum(m => m.HalfWidth * m.HalfWidth)) / metrics.Count; // hw(mean) = √(Σ hwᵢ²) / n
+        return new Metric(mean, mean - halfWidth, mean + halfWidth, confidence, metrics.Sum(m => m.Samples));
+    }
+
+    /// <summary>Half-width of the difference of two independent estimates: √(hw₁² + hw₂²).</summary>
+    public double DifferenceHalfWidth(Metric other) => Math.Sqrt(HalfWidth * HalfWidth + other.HalfWidth * other.HalfWidth);
+
+    /// <summary>Whether this mean exceeds <paramref name="other"/>'s by more than <see cref="DifferenceHalfWidth"/>: a difference beyond sampling noise.</summary>
+    public bool ClearlyAbove(Metric other) => Mean - other.Mean > DifferenceHalfWidth(other);
+
+    /// <summary>Whether this mean lies below <paramref name="other"/>'s by more than <see cref="DifferenceHalfWidth"/>.</summary>
+    public bool ClearlyBelow(Metric other) => other.Mean - Mean > DifferenceHalfWidth(other);
+
     /// <inheritdoc />
     public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
 

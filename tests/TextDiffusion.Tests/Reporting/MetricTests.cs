@@ -65,4 +65,37 @@ public sealed class MetricTests
         Assert.Throws<ArgumentException>(() => Metric.Bootstrap([1.0, double.NaN]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Metric.Bootstrap([1.0], confidence: 1.5));
     }
+
+    [Fact]
+    public void The_mean_of_independent_metrics_adds_half_widths_in_quadrature()
+    {
+        // Two tasks with half-widths 3 and 4: the mean's half-width is √(9 + 16) / 2 = 2.5.
+        var a = new Metric(10, 7, 13, 0.95, 6);
+        var b = new Metric(20, 16, 24, 0.95, 6);
+
+        var mean = Metric.MeanOfIndependent([a, b]);
+
+        Assert.Equal(15, mean.Mean, 12);
+        Assert.Equal(2.5, mean.HalfWidth, 12);
+        Assert.Equal(12, mean.Samples);
+        Assert.Equal(0.95, mean.Confidence);
+        Assert.Throws<ArgumentException>(() => Metric.MeanOfIndependent([a, new Metric(0, -1, 1, 0.9, 3)]));
+        Assert.Throws<ArgumentException>(() => Metric.MeanOfIndependent([]));
+    }
+
+    [Fact]
+    public void A_difference_counts_only_beyond_the_half_width_of_the_difference()
+    {
+        // Half-widths 3 and 4: the difference's half-width is 5.
+        var low = new Metric(10, 7, 13, 0.95, 6);
+        var within = new Metric(14.9, 10.9, 18.9, 0.95, 6);
+        var beyond = new Metric(15.1, 11.1, 19.1, 0.95, 6);
+
+        Assert.Equal(5, low.DifferenceHalfWidth(within), 12);
+        Assert.False(within.ClearlyAbove(low));
+        Assert.False(low.ClearlyBelow(within));
+        Assert.True(beyond.ClearlyAbove(low));
+        Assert.True(low.ClearlyBelow(beyond));
+        Assert.False(low.ClearlyAbove(beyond));
+    }
 }
