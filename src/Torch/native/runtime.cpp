@@ -52,7 +52,9 @@ TD_EXPORT int td_manual_seed(uint64_t seed) {
     auto& hooks = at::detail::getCUDAHooks();
     if (hooks.hasCUDA()) {
       for (int i = 0; i < hooks.getNumGPUs(); ++i) {
-        auto gen = hooks.getDefaultCUDAGenerator(i);
+        // Context::defaultGenerator is the device-generic call in libtorch 1.13 and 2.x (the hooks' own
+        // getDefaultCUDAGenerator was renamed in 2.x).
+        auto gen = at::globalContext().defaultGenerator(c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(i)));
         std::lock_guard<std::mutex> lock(gen.mutex());
         gen.set_current_seed(seed);
       }
@@ -65,7 +67,7 @@ TD_EXPORT at::Generator* td_generator_new(uint64_t seed, int device_type, int de
   TD_TRY({
     at::Generator gen;
     if (static_cast<c10::DeviceType>(device_type) == c10::DeviceType::CUDA) {
-      gen = at::detail::getCUDAHooks().getDefaultCUDAGenerator(device_index).clone();
+      gen = at::globalContext().defaultGenerator(c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(device_index))).clone();
     } else {
       gen = at::make_generator<at::CPUGeneratorImpl>(seed);
     }
