@@ -23,6 +23,7 @@ internal static class Program
             SampleCommand.Create(console),
             EvaluateCommand.Create(console),
             ReproduceCommand.Create(console),
+            TrainDifformerCommand.Create(console),
         };
     }
 }

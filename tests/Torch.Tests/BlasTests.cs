@@ -6,7 +6,8 @@ namespace Torch.Tests;
 
 /// <summary>
 /// Debian's libtorch links the generic libblas.so.3; if the alternatives system points it at the
-/// reference BLAS, every matmul is about 65× slower. OpenBLAS must be the one loaded.
+/// reference BLAS, every matmul is about 65× slower. OpenBLAS must be the one loaded, or MKL where
+/// libtorch is PyTorch's own build (which links MKL in; e.g. the CUDA wheel's libtorch).
 /// </summary>
 public class BlasTests(ITestOutputHelper output)
 {
@@ -15,7 +16,7 @@ public class BlasTests(ITestOutputHelper output)
     {
         string libraries = torch.BlasLibraries;
         output.WriteLine($"BLAS libraries loaded: {libraries}");
-        Assert.True(libraries.Contains("openblas", StringComparison.OrdinalIgnoreCase),
+        Assert.True(libraries.Contains("openblas", StringComparison.OrdinalIgnoreCase) || libraries.StartsWith("MKL", StringComparison.Ordinal),
             $"matmul is served by the reference BLAS ({(libraries.Length == 0 ? "no BLAS library found" : libraries)}), " +
             "which is about 65x slower than OpenBLAS. Install OpenBLAS: `sudo apt-get install libopenblas0-openmp` " +
             "(it registers itself as the libblas.so.3 alternative), then rerun.");

@@ -141,6 +141,32 @@ public class KnownValueTests
     }
 
     [Fact]
+    public void Causal_attention_with_a_key_mask_applies_both()
+    {
+        // softmax(q·kᵀ/√d) over the keys j ≤ i that the mask keeps, computed here by hand.
+        using var scope = torch.NewDisposeScope();
+        using var data = new TestData(21);
+        var q = data.Randn(1, 1, 3, 4);
+        var k = data.Randn(1, 1, 3, 4);
+        var v = data.Randn(1, 1, 3, 4);
+        bool[] keep = [true, false, true];
+        var y = F.ScaledDotProductAttention(q, k, v, torch.Tensor(keep, [1, 1, 1, 3]), causal: true).ToArray<double>();
+        double[] qa = q.ToArray<double>(), ka = k.ToArray<double>(), va = v.ToArray<double>();
+        var expected = new double[12];
+        for (int i = 0; i < 3; i++)
+        {
+            var allowed = Enumerable.Range(0, i + 1).Where(j => keep[j]).ToList();
+            var scores = allowed.Select(j => Enumerable.Range(0, 4).Sum(d => qa[i * 4 + d] * ka[j * 4 + d]) / 2.0).ToList();
+            double max = scores.Max();
+            var weights = scores.Select(s => Math.Exp(s - max)).ToList();
+            double total = weights.Sum();
+            for (int d = 0; d < 4; d++)
+                expected[i * 4 + d] = allowed.Select((j, n) => weights[n] / total * va[j * 4 + d]).Sum();
+        }
+        AssertClose(expected, y);
+    }
+
+    [Fact]
     public void Fully_masked_attention_row_is_uniform_not_nan()
     {
         using var scope = torch.NewDisposeScope();

@@ -83,7 +83,7 @@ public static class Autoregressive
         bool wasTraining = lm.Training;
         lm.Eval();
         using var noGrad = torch.NoGrad();
-        var ids = torch.Full([count, 1], Bos(lm), DType.Int64, lm.Parameters().First().Device);
+        var ids = torch.Full([count, 1], Bos(lm), DType.Int64, lm.Device);
         try
         {
             for (int l = 0; l < length; l++)

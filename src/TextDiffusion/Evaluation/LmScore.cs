@@ -20,7 +20,8 @@ public static class LmScore
         teacher.Eval();
         for (long start = 0; start < n; start += batchSize)
         {
-            using var batch = rows.Slice(0, start, Math.Min(n, start + batchSize));
+            using var slice = rows.Slice(0, start, Math.Min(n, start + batchSize));
+            using var batch = slice.To(teacher.Device);   // rows may live elsewhere than the teacher
             var (s, c) = teacher.SequenceNll(batch);
             nll.AddRange(s);
             count.AddRange(c);

@@ -55,7 +55,7 @@ public static class DiffusionLmExperiment
     public static List<string> Sample(DiffusionLM model, E2eCorpus corpus, int count, int steps, bool clamp = true, ulong seed = 0, int batchSize = 100)
     {
         var sentences = new List<string>();
-        using var generator = new Generator(seed, Compute.Device);
+        using var generator = new Generator(seed, model.Device);
         for (int done = 0; done < count; done += batchSize)
         {
             using var scope = torch.NewDisposeScope();
@@ -87,11 +87,11 @@ public static class DiffusionLmExperiment
     public static List<string> SampleLm(TransformerLM model, E2eCorpus corpus, int count, ulong seed = 0, int batchSize = 100)
     {
         var sentences = new List<string>();
-        using var generator = new Generator(seed, Compute.Device);
+        using var generator = new Generator(seed, model.Device);
         for (int done = 0; done < count; done += batchSize)
         {
             using var scope = torch.NewDisposeScope();
-            var prompt = torch.Full([Math.Min(batchSize, count - done), 1], SpecialTokens.Bos, DType.Int64, Compute.Device);
+            var prompt = torch.Full([Math.Min(batchSize, count - done), 1], SpecialTokens.Bos, DType.Int64, model.Device);
             sentences.AddRange(corpus.DecodeRows(model.Generate(prompt, corpus.SequenceLength, SpecialTokens.Eos, generator)));
         }
         return sentences;
@@ -122,7 +122,7 @@ public static class DiffusionLmExperiment
     /// <summary>Measures sentences (generated or human) with the teacher LM and the text metrics.</summary>
     public static SampleQuality Evaluate(IReadOnlyList<string> sentences, TransformerLM teacher, E2eCorpus corpus, int seed = 0)
     {
-        using var rows = corpus.Encode(sentences, Compute.Device);
+        using var rows = corpus.Encode(sentences, teacher.Device);
         var tokens = sentences.Select(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var unk = corpus.Tokenizer.IdToToken(SpecialTokens.Unk);
         var degenerate = tokens.Select(t => Degeneracy.IsDegenerate(t, unk) ? 1.0 : 0.0);

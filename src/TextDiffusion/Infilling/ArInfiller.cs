@@ -38,7 +38,7 @@ public sealed class ArInfiller(TransformerLM model, RocCorpus corpus, StoryLayou
             {
                 using var scope = torch.NewDisposeScope();
                 var chunk = all.Skip(done).Take(batchSize).ToList();
-                var prompt = torch.Tensor(chunk.SelectMany(j => j.Prompt).ToArray(), [chunk.Count, p], model.Parameters().First().Device);
+                var prompt = torch.Tensor(chunk.SelectMany(j => j.Prompt).ToArray(), [chunk.Count, p], model.Device);
                 using var generated = model.Generate(prompt, limit, period, generator);
                 var flat = generated.ToArray<long>();
                 int width = (int)generated.Size(1);

@@ -186,21 +186,10 @@ public sealed class DifformerExperiment : IDisposable
     {
         var t = Translation;
         var test = Profile.AblationTestPairs is { } n ? t.Test.Take(n) : t.Test;
-        var full = DifformerModules.Full;
-        var settings = new (string Name, DifformerModules Modules)[]
-        {
-            ("Difformer (anchor loss, embedding LN, F = 4)", full),
-            ("− anchor loss (rounding loss on z0)", full with { TokenLoss = TokenLoss.Rounding }),
-            ("− embedding layer norm", full with { EmbeddingLayerNorm = false }),
-            ("F = 1", full with { NoiseFactor = 1 }),
-            ("F = 2", full with { NoiseFactor = 2 }),
-            ("F = 8", full with { NoiseFactor = 8 }),
-            ("all three off (vanilla)", DifformerModules.Vanilla),
-        };
         var table = new ResultTable($"Difformer ablation on Multi30k {t.TestName}, first {test.Count} sentences ({Profile.Name} profile)",
             "Setting", "BLEU", "Δ BLEU", "Steps", "Final loss");
         double? reference = null;
-        foreach (var (name, modules) in settings)
+        foreach (var (name, modules) in AblationSettings)
         {
             double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.Mbr, Profile.AblationSteps).Bleu().Score;
             reference ??= bleu;
@@ -257,13 +246,69 @@ public sealed class DifformerExperiment : IDisposable
     List<(string Name, Seq2SeqRun<Difformer> Run)> DistanceRuns()
     {
         var t = Translation;
-        return
-        [
-            ("with anchor loss", Difformer(t, DifformerModules.Full, Profile.AblationSteps)),
-            ("rounding loss instead", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.Rounding }, Profile.AblationSteps)),
-            ("no token loss (MSE only)", Difformer(t, DifformerModules.Full with { TokenLoss = TokenLoss.None }, Profile.AblationSteps)),
-        ];
+        return [.. DistanceSettings.Select(d => (d.Name, Difformer(t, d.Modules, Profile.AblationSteps)))];
     }
+
+    /// <summary>The ablation's rows: the full model, each module removed, other noise factors, and all three off.</summary>
+    static readonly (string Name, DifformerModules Modules)[] AblationSettings =
+    [
+        ("Difformer (anchor loss, embedding LN, F = 4)", DifformerModules.Full),
+        ("− anchor loss (rounding loss on z0)", DifformerModules.Full with { TokenLoss = TokenLoss.Rounding }),
+        ("− embedding layer norm", DifformerModules.Full with { EmbeddingLayerNorm = false }),
+        ("F = 1", DifformerModules.Full with { NoiseFactor = 1 }),
+        ("F = 2", DifformerModules.Full with { NoiseFactor = 2 }),
+        ("F = 8", DifformerModules.Full with { NoiseFactor = 8 }),
+        ("all three off (vanilla)", DifformerModules.Vanilla),
+    ];
+
+    /// <summary>The token losses whose embedding distances are followed over training.</summary>
+    static readonly (string Name, DifformerModules Modules)[] DistanceSettings =
+    [
+        ("with anchor loss", DifformerModules.Full),
+        ("rounding loss instead", DifformerModules.Full with { TokenLoss = TokenLoss.Rounding }),
+        ("no token loss (MSE only)", DifformerModules.Full with { TokenLoss = TokenLoss.None }),
+    ];
+
+    // ---- training the notebook's models in parallel ------------------------------------------------
+    /// <summary>
+    /// Every model the tables use (14), in the order the notebook first needs them, each with the call that
+    /// trains it, or reuses its checkpoint. The tasks are built only when a model of theirs is trained.
+    /// </summary>
+    public IReadOnlyList<(string Name, Action Train)> Models()
+    {
+        var models = new List<(string Name, Action Train)>
+        {
+            ($"Transformer (AR), Multi30k, {Profile.Steps} steps", () => Translator(Translation)),
+            ($"Transformer (AR), Gigaword, {Profile.GigawordSteps} steps", () => Translator(Summarisation)),
+        };
+        foreach (var modules in new[] { DifformerModules.Vanilla, DifformerModules.Full })
+            models.Add(($"Difformer ({modules}), Multi30k, {Profile.Steps} steps", () => Difformer(Translation, modules)));
+        foreach (var modules in new[] { DifformerModules.Vanilla, DifformerModules.Full })
+            models.Add(($"Difformer ({modules}), Gigaword, {Profile.GigawordSteps} steps", () => Difformer(Summarisation, modules)));
+        foreach (var modules in AblationSettings.Concat(DistanceSettings).Select(a => a.Modules).Distinct())
+            models.Add(($"Difformer ({modules}), Multi30k, {Profile.AblationSteps} steps", () => Difformer(Translation, modules, Profile.AblationSteps)));
+        return models;
+    }
+
+    /// <summary>
+    /// Trains part <paramref name="part"/> (0-based) of <paramref name="parts"/> of <see cref="Models"/>: every
+    /// <paramref name="parts"/>-th model starting at the <paramref name="part"/>-th. Processes that share the
+    /// checkpoint root and take different parts train the notebook's models at once (one small model leaves a
+    /// GPU mostly idle); the notebook then reuses their checkpoints. Returns the names of the models trained.
+    /// </summary>
+    public IReadOnlyList<string> TrainPart(int part, int parts)
+    {
+        if (parts < 1 || part < 0 || part >= parts)
+            throw new ArgumentOutOfRangeException(nameof(part), $"part {part} of {parts}: expected 0 <= part < parts");
+        if (checkpointRoot is null)
+            throw new InvalidOperationException("TrainPart needs a checkpoint root: without one the models would be lost when this process ends");
+        var mine = Models().Where((_, i) => i % parts == part).ToList();
+        foreach (var (_, train) in mine) train();
+        return [.. mine.Select(m => m.Name)];
+    }
+
+    /// <summary>Where notebook 03 keeps the models of a profile: results/checkpoints/&lt;profile&gt;/difformer.</summary>
+    public static string CheckpointRootFor(DifformerProfile profile) => ResultPaths.Resolve(Path.Combine("checkpoints", profile.Name, "difformer"));
 
     /// <summary>Every training run so far: model, task, steps, wall time, last logged loss.</summary>
     public ResultTable TrainingTable()

@@ -35,7 +35,7 @@ public static class Seq2SeqEvaluation
     public static SystemOutput Translate(TransformerTranslator model, TokenizedPairs test, Tokenizer tokenizer, string system, string testSet,
         int beam, int batchSize)
     {
-        var device = model.Parameters().First().Device;
+        var device = model.Device;
         var c = model.Config;
         var (ids, seconds) = Decode(test, batchSize, c.MaxSourceLength, device, (source, _) =>
         {
@@ -69,7 +69,7 @@ public static class Seq2SeqEvaluation
     }
 
     static double[][] Rerank(TransformerTranslator reranker, TokenizedPairs test, Candidate[][] candidates, int batchSize) =>
-        Decode(test, batchSize, reranker.Config.MaxSourceLength, reranker.Parameters().First().Device,
+        Decode(test, batchSize, reranker.Config.MaxSourceLength, reranker.Device,
             (source, rows) => reranker.ScoreCandidates(source, rows.Select(i => candidates[i].Select(c => c.Tokens).ToArray()).ToArray())).Outputs;
 
     static int[] Cut(int[] ids, int max) => ids.Length > max ? ids[..max] : ids;

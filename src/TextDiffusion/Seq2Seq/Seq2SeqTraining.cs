@@ -44,7 +44,7 @@ public static class Seq2SeqTraining
         IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
         var c = model.Config;
-        var device = model.Parameters().First().Device;
+        var device = model.Device;
         var batches = new StepBatches(data, batching);
         return Trainer.Run(model, step =>
         {

@@ -110,6 +110,9 @@ public abstract class Module : IDisposable
         foreach (var p in Parameters()) p.ClearGrad();
     }
 
+    /// <summary>Where the module's first parameter lives (the CPU for a module without parameters): put its inputs there.</summary>
+    public Device Device => Parameters().FirstOrDefault()?.Device ?? Device.Cpu;
+
     /// <summary>Moves every parameter and buffer to <paramref name="device"/>, keeping their identity.</summary>
     public void To(Device device)
     {

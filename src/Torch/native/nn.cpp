@@ -28,12 +28,21 @@ TD_EXPORT TdTensor td_bce_with_logits(TdTensor logits, TdTensor target, int redu
 // Scaled dot-product attention: softmax(q·kᵀ/√d + mask)·v, q,k,v of shape [..., L, d].
 // `keep` (optional, bool, broadcastable to [..., Lq, Lk]) is true where attention is allowed.
 // Masked scores get the dtype's lowest finite value rather than −∞, so a fully masked row gives a
-// uniform distribution instead of NaN. On libtorch ≥ 2 the fused kernel (flash/memory-efficient
-// on CUDA) is used; it is the same function.
+// uniform distribution instead of NaN. On libtorch ≥ 2 the fused kernel (memory-efficient on CUDA
+// with a mask, flash without) is used; it is the same function.
 TD_EXPORT TdTensor td_attention(TdTensor q, TdTensor k, TdTensor v, TdTensor keep, double dropout_p, int causal) {
   TD_TRY({
 #if TORCH_VERSION_MAJOR >= 2
-    return new at::Tensor(at::scaled_dot_product_attention(*q, *k, *v, td_optional(keep), dropout_p, causal != 0));
+    // The fused kernel gives a fully masked row NaN (2.0-2.4) or zeros (2.5+) with a boolean mask;
+    // an additive mask of the lowest finite value keeps the uniform row of the composed path.
+    // With a mask, the causal triangle goes into it too (the kernel refuses a mask together with is_causal).
+    if (!keep) return new at::Tensor(at::scaled_dot_product_attention(*q, *k, *v, c10::nullopt, dropout_p, causal != 0));
+    at::Tensor allowed = *keep;
+    if (causal) allowed = allowed.logical_and(at::ones({q->size(-2), k->size(-2)}, q->options().dtype(at::kBool)).tril());
+    at::Tensor bias = at::zeros(allowed.sizes(), q->options());
+    AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, q->scalar_type(), "td_attention_bias",
+                                    [&] { bias.masked_fill_(allowed.logical_not(), std::numeric_limits<scalar_t>::lowest()); });
+    return new at::Tensor(at::scaled_dot_product_attention(*q, *k, *v, bias, dropout_p, false));
 #else
     const double scale = 1.0 / std::sqrt(static_cast<double>(q->size(-1)));
     at::Tensor scores = at::matmul(*q * scale, k->transpose(-2, -1));

@@ -101,11 +101,13 @@ TD_EXPORT int td_is_grad_enabled() { return c10::GradMode::is_enabled() ? 1 : 0;
 
 // ---- which BLAS serves matmul --------------------------------------------------------------
 // libtorch-dev links the generic libblas.so.3; Debian's alternatives decide whether that is the
-// reference BLAS (~65x slower) or OpenBLAS. We list the shared objects actually loaded.
+// reference BLAS (~65x slower) or OpenBLAS. We list the CPU BLAS shared objects actually loaded
+// (not cuBLAS, which serves only CUDA tensors). PyTorch's own builds link MKL statically instead:
+// then no BLAS object is loaded, and we say MKL when libtorch reports it.
 namespace {
 int collect_blas(struct dl_phdr_info* info, size_t, void* data) {
   auto* out = static_cast<std::string*>(data);
-  if (info->dlpi_name && std::strstr(info->dlpi_name, "blas")) {
+  if (info->dlpi_name && std::strstr(info->dlpi_name, "blas") && !std::strstr(info->dlpi_name, "cublas")) {
     char resolved[4096];
     const char* name = realpath(info->dlpi_name, resolved) ? resolved : info->dlpi_name;
     if (!out->empty()) *out += ";";
@@ -119,5 +121,6 @@ thread_local std::string blas_libraries;
 TD_EXPORT const char* td_blas_libraries() {
   blas_libraries.clear();
   dl_iterate_phdr(collect_blas, &blas_libraries);
+  if (blas_libraries.empty() && at::globalContext().hasMKL()) blas_libraries = "MKL (linked into libtorch)";
   return blas_libraries.c_str();
 }

@@ -33,4 +33,39 @@ public class DifformerExperimentTests
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
+
+    [SharedDataFact]
+    public void PartsTrainEveryModelOfTheNotebookOnceAndTheNotebookReusesThem()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"td-difformer-parts-{Guid.NewGuid():N}");
+        var profile = DifformerProfile.Smoke with
+        {
+            TrainPairs = 64, TestPairs = 4, GigawordTrainPairs = 64, GigawordTestPairs = 4, BatchSize = 8, Steps = 4, AblationSteps = 2,
+            GigawordSteps = 2, ProbeEvery = 2, DistanceTokens = 20,
+        };
+        try
+        {
+            IReadOnlyList<string> first, second;
+            using (var a = new DifformerExperiment(profile, checkpointRoot: root)) first = a.TrainPart(0, 2);
+            using (var b = new DifformerExperiment(profile, checkpointRoot: root)) second = b.TrainPart(1, 2);
+
+            using var notebook = new DifformerExperiment(profile, checkpointRoot: root);
+            var all = notebook.Models().Select(m => m.Name).ToList();
+            Assert.Equal(14, all.Count);                                   // 2 AR, 2 × (vanilla, full) main, 8 ablation/distance
+            Assert.Equal(all.Order(), first.Concat(second).Order());       // the two parts cover every model, each once
+            Assert.Equal(7, first.Count);
+            Assert.Equal(11, Directory.GetDirectories(Path.Combine(root, "multi30k-de-en")).Length);
+            Assert.Equal(3, Directory.GetDirectories(Path.Combine(root, "gigaword")).Length);
+
+            // What the notebook's tables ask for is reused, not trained again.
+            Assert.Equal(0, notebook.Translator(notebook.Summarisation).Training.StepsRun);
+            Assert.Equal(0, notebook.Difformer(notebook.Summarisation, DifformerModules.Vanilla).Training.StepsRun);
+            Assert.Equal(0, notebook.Difformer(notebook.Translation, DifformerModules.Full with { TokenLoss = TokenLoss.None }, 2).Training.StepsRun);
+            Assert.Throws<ArgumentOutOfRangeException>(() => notebook.TrainPart(2, 2));
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
 }
