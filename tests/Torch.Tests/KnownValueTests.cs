@@ -96,6 +96,23 @@ public class KnownValueTests
         Assert.Equal(-LogSoftmax([4.0, 0.0, -1.0])[1], losses[1], Tol);
     }
 
+    /// <summary>softmax(q·kᵀ/√d)·v by hand over the allowed (query, key) pairs; row-major [Lq, d], [Lk, d], [Lk, d].</summary>
+    static double[] ManualAttention(double[] q, double[] k, double[] v, int lq, int lk, int d, Func<int, int, bool> allowed)
+    {
+        var output = new double[lq * d];
+        for (int i = 0; i < lq; i++)
+        {
+            var keys = Enumerable.Range(0, lk).Where(j => allowed(i, j)).ToList();
+            var scores = keys.Select(j => Enumerable.Range(0, d).Sum(c => q[i * d + c] * k[j * d + c]) / Math.Sqrt(d)).ToList();
+            double max = scores.Max();
+            var weights = scores.Select(s => Math.Exp(s - max)).ToList();
+            double total = weights.Sum();
+            for (int c = 0; c < d; c++)
+                output[i * d + c] = keys.Select((j, n) => weights[n] / total * v[j * d + c]).Sum();
+        }
+        return output;
+    }
+
     [Fact]
     public void Attention_with_a_key_mask_equals_a_manual_computation()
     {
@@ -104,18 +121,8 @@ public class KnownValueTests
         double[,] k = { { 0.3, -1.0 }, { 1.5, 0.2 }, { 9.0, 9.0 } };
         double[,] v = { { 1.0, 2.0 }, { -1.0, 0.5 }, { 100.0, 100.0 } };
         bool[] keep = [true, true, false];
-        var expected = new double[4];
-        for (int i = 0; i < 2; i++)
-        {
-            var scores = new double[3];
-            for (int j = 0; j < 3; j++)
-                scores[j] = keep[j] ? (q[i, 0] * k[j, 0] + q[i, 1] * k[j, 1]) / Math.Sqrt(2) : double.NegativeInfinity;
-            double max = scores.Max();
-            var w = scores.Select(s => Math.Exp(s - max)).ToArray();
-            double z = w.Sum();
-            for (int d = 0; d < 2; d++)
-                expected[i * 2 + d] = Enumerable.Range(0, 3).Sum(j => w[j] / z * v[j, d]);
-        }
+        var expected = ManualAttention(q.Cast<double>().ToArray(), k.Cast<double>().ToArray(), v.Cast<double>().ToArray(), 2, 3, 2,
+            (_, j) => keep[j]);
 
         using var scope = torch.NewDisposeScope();
         var tq = torch.Tensor(q).View(1, 1, 2, 2);
@@ -126,7 +133,7 @@ public class KnownValueTests
     }
 
     [Fact]
-    public void Causal_attention_first_query_sees_only_the_first_value()
+    public void Causal_attention_first_query_sees_only_the_first_value_and_a_key_mask_adds_to_it()
     {
         using var scope = torch.NewDisposeScope();
         using var data = new TestData(3);
@@ -138,32 +145,11 @@ public class KnownValueTests
         // And the last query sees everything: same as unmasked attention.
         var full = F.ScaledDotProductAttention(q, k, v);
         AssertClose(full.Select(2, 2).ToArray<double>(), y.Select(2, 2).ToArray<double>());
-    }
 
-    [Fact]
-    public void Causal_attention_with_a_key_mask_applies_both()
-    {
-        // softmax(q·kᵀ/√d) over the keys j ≤ i that the mask keeps, computed here by hand.
-        using var scope = torch.NewDisposeScope();
-        using var data = new TestData(21);
-        var q = data.Randn(1, 1, 3, 4);
-        var k = data.Randn(1, 1, 3, 4);
-        var v = data.Randn(1, 1, 3, 4);
+        // With a key mask too, query i attends to the keys j ≤ i that the mask keeps (by hand).
         bool[] keep = [true, false, true];
-        var y = F.ScaledDotProductAttention(q, k, v, torch.Tensor(keep, [1, 1, 1, 3]), causal: true).ToArray<double>();
-        double[] qa = q.ToArray<double>(), ka = k.ToArray<double>(), va = v.ToArray<double>();
-        var expected = new double[12];
-        for (int i = 0; i < 3; i++)
-        {
-            var allowed = Enumerable.Range(0, i + 1).Where(j => keep[j]).ToList();
-            var scores = allowed.Select(j => Enumerable.Range(0, 4).Sum(d => qa[i * 4 + d] * ka[j * 4 + d]) / 2.0).ToList();
-            double max = scores.Max();
-            var weights = scores.Select(s => Math.Exp(s - max)).ToList();
-            double total = weights.Sum();
-            for (int d = 0; d < 4; d++)
-                expected[i * 4 + d] = allowed.Select((j, n) => weights[n] / total * va[j * 4 + d]).Sum();
-        }
-        AssertClose(expected, y);
+        var both = F.ScaledDotProductAttention(q, k, v, torch.Tensor(keep, [1, 1, 1, 3]), causal: true).ToArray<double>();
+        AssertClose(ManualAttention(q.ToArray<double>(), k.ToArray<double>(), v.ToArray<double>(), 3, 3, 4, (i, j) => j <= i && keep[j]), both);
     }
 
     [Fact]
