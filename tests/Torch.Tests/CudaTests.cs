@@ -3,16 +3,6 @@ using Torch.Optim;
 
 namespace Torch.Tests;
 
-/// <summary>A test that needs a GPU: skipped (with the reason) where libtorch sees none, as in CI and on CPU-only libtorch.</summary>
-public sealed class CudaFactAttribute : FactAttribute
-{
-    public CudaFactAttribute()
-    {
-        if (!torch.cuda.IsAvailable())
-            Skip = "libtorch sees no CUDA device (CPU-only libtorch or no GPU); build against a CUDA libtorch to run it (environment.md)";
-    }
-}
-
 /// <summary>
 /// The CUDA path against the CPU path, on the same inputs: transfers, kernels, autograd (attention
 /// included), the optimiser, seeded generators and checkpoints written on the GPU. The CPU result

@@ -3,6 +3,7 @@ using TextDiffusion.Seq2Seq;
 using TextDiffusion.Training;
 using Torch;
 using Torch.Optim;
+using Torch.Tests;
 using Xunit.Abstractions;
 
 namespace TextDiffusion.Tests.Seq2Seq;

@@ -1,8 +1,9 @@
-using Torch;
+namespace Torch.Tests;
 
-namespace TextDiffusion.Tests;
-
-/// <summary>A test that needs a GPU: skipped (with the reason) where libtorch sees none, as in CI and on CPU-only libtorch.</summary>
+/// <summary>
+/// A test that needs a GPU: skipped (with the reason) where libtorch sees none, as in CI and on CPU-only libtorch.
+/// TextDiffusion.Tests compiles this same file (linked in its project), so both suites skip alike.
+/// </summary>
 public sealed class CudaFactAttribute : FactAttribute
 {
     public CudaFactAttribute()
