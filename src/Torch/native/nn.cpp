@@ -30,33 +30,37 @@ TD_EXPORT TdTensor td_bce_with_logits(TdTensor logits, TdTensor target, int redu
 // Masked scores get the dtype's lowest finite value rather than −∞, so a fully masked row gives a
 // uniform distribution instead of NaN. On libtorch ≥ 2 the fused kernel (memory-efficient on CUDA
 // with a mask, flash without) is used; it is the same function.
+namespace {
+// The (query, key) pairs attention may use: `keep`, and the causal triangle when asked; undefined: all.
+at::Tensor allowed_pairs(const at::Tensor& q, const at::Tensor& k, TdTensor keep, bool causal) {
+  at::Tensor allowed;
+  if (causal) allowed = at::ones({q.size(-2), k.size(-2)}, q.options().dtype(at::kBool)).tril();
+  if (keep) allowed = allowed.defined() ? allowed.logical_and(*keep) : *keep;
+  return allowed;
+}
+// `t` with the dtype's lowest finite value where `allowed` is false.
+at::Tensor fill_lowest(const at::Tensor& t, const at::Tensor& allowed) {
+  at::Scalar lowest;
+  AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, t.scalar_type(), "td_attention",
+                                  [&] { lowest = std::numeric_limits<scalar_t>::lowest(); });
+  return t.masked_fill(allowed.logical_not(), lowest);
+}
+}  // namespace
+
 TD_EXPORT TdTensor td_attention(TdTensor q, TdTensor k, TdTensor v, TdTensor keep, double dropout_p, int causal) {
   TD_TRY({
 #if TORCH_VERSION_MAJOR >= 2
-    // The fused kernel gives a fully masked row NaN (2.0-2.4) or zeros (2.5+) with a boolean mask;
-    // an additive mask of the lowest finite value keeps the uniform row of the composed path.
-    // With a mask, the causal triangle goes into it too (the kernel refuses a mask together with is_causal).
+    // With a boolean mask the fused kernel gives a fully masked row NaN (2.0-2.4) or zeros (2.5+), and it
+    // refuses a mask together with is_causal: a mask goes in as an additive one of lowest values, causal included.
     if (!keep) return new at::Tensor(at::scaled_dot_product_attention(*q, *k, *v, c10::nullopt, dropout_p, causal != 0));
-    at::Tensor allowed = *keep;
-    if (causal) allowed = allowed.logical_and(at::ones({q->size(-2), k->size(-2)}, q->options().dtype(at::kBool)).tril());
-    at::Tensor bias = at::zeros(allowed.sizes(), q->options());
-    AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, q->scalar_type(), "td_attention_bias",
-                                    [&] { bias.masked_fill_(allowed.logical_not(), std::numeric_limits<scalar_t>::lowest()); });
+    at::Tensor allowed = allowed_pairs(*q, *k, keep, causal != 0);
+    at::Tensor bias = fill_lowest(at::zeros(allowed.sizes(), q->options()), allowed);
     return new at::Tensor(at::scaled_dot_product_attention(*q, *k, *v, bias, dropout_p, false));
 #else
     const double scale = 1.0 / std::sqrt(static_cast<double>(q->size(-1)));
     at::Tensor scores = at::matmul(*q * scale, k->transpose(-2, -1));
-    at::Tensor allowed;
-    if (causal) {
-      allowed = at::ones({q->size(-2), k->size(-2)}, q->options().dtype(at::kBool)).tril();
-    }
-    if (keep) allowed = allowed.defined() ? allowed.logical_and(*keep) : *keep;
-    if (allowed.defined()) {
-      at::Scalar lowest;
-      AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, scores.scalar_type(), "td_attention",
-                                      [&] { lowest = std::numeric_limits<scalar_t>::lowest(); });
-      scores = scores.masked_fill(allowed.logical_not(), lowest);
-    }
+    at::Tensor allowed = allowed_pairs(*q, *k, keep, causal != 0);
+    if (allowed.defined()) scores = fill_lowest(scores, allowed);
     at::Tensor weights = at::softmax(scores, -1);
     if (dropout_p > 0) weights = at::dropout(weights, dropout_p, true);
     return new at::Tensor(at::matmul(weights, *v));
