@@ -1,97 +1,129 @@
-using System.Text.Json.Nodes;
+using System.Text;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace NotebookRunner;
 
 /// <summary>
-/// Collects one cell's outputs in the order they happen: console text (merged into the previous
-/// stream output of the same name, as Jupyter does), displayed values, the result and an error.
-/// Cell code may write from several threads, so every method takes a lock.
+/// One cell's outputs, collected from the kernel's events in the order they happen and written as
+/// nbformat outputs: console text (merged into the previous stream output of the same name, as
+/// Jupyter does), displayed values (<c>display_data</c>, replaced in place when the value is updated),
+/// the cell's value (<c>execute_result</c>) and errors. Each displayed value keeps exactly the MIME
+/// types the kernel formatted it as. Events can arrive from several threads, so every method locks.
 /// </summary>
 internal sealed class CellOutputs
 {
     private readonly object _gate = new();
-    private readonly List<JsonObject> _outputs = [];
-    private readonly Dictionary<JsonObject, System.Text.StringBuilder> _streamText = [];
+    private readonly List<Entry> _entries = [];
 
-    /// <summary>Appends console text to the "stdout" or "stderr" stream.</summary>
-    public void AppendStream(string name, string text)
+    /// <summary>Records one kernel event; events that are not outputs are ignored.</summary>
+    public void Add(KernelEvent kernelEvent)
+    {
+        lock (_gate)
+        {
+            switch (kernelEvent)
+            {
+                case StandardOutputValueProduced stdout:
+                    AppendStream("stdout", PlainText(stdout));
+                    break;
+                case StandardErrorValueProduced stderr:
+                    AppendStream("stderr", PlainText(stderr));
+                    break;
+                case DisplayedValueUpdated update when _entries.FirstOrDefault(e => e.ValueId == update.ValueId) is { } shown:
+                    shown.Data = Bundle(update.FormattedValues);
+                    break;
+                case DisplayedValueProduced or DisplayedValueUpdated:
+                    var display = (DisplayEvent)kernelEvent;
+                    _entries.Add(new Entry("display_data") { ValueId = display.ValueId, Data = Bundle(display.FormattedValues) });
+                    break;
+                case ReturnValueProduced value:
+                    _entries.Add(new Entry("execute_result") { Data = Bundle(value.FormattedValues) });
+                    break;
+                case ErrorProduced error:
+                    _entries.Add(new Entry("error") { Error = new ErrorElement(error.Message, "Error") });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Adds the cell's failure as an nbformat error output.</summary>
+    public void AddFailure(CellFailure failure)
+    {
+        lock (_gate)
+        {
+            _entries.Add(new Entry("error") { Error = new ErrorElement(failure.ErrorValue, failure.ErrorName, [.. failure.Traceback]) });
+        }
+    }
+
+    /// <summary>The outputs as .NET Interactive document elements; the cell's value carries <paramref name="executionCount"/>.</summary>
+    public IReadOnlyList<InteractiveDocumentOutputElement> ToElements(int executionCount)
+    {
+        lock (_gate)
+        {
+            return _entries.Select(entry => entry.Kind switch
+            {
+                "stream" => new TextElement(entry.Text.ToString(), entry.StreamName),
+                "display_data" => new DisplayElement(new Dictionary<string, object>(entry.Data)),
+                "execute_result" => Result(entry.Data, executionCount),
+                _ => (InteractiveDocumentOutputElement)entry.Error!,
+            }).ToList();
+        }
+    }
+
+    /// <summary>The text of a console event (the kernel formats it as text/plain).</summary>
+    public static string PlainText(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value
+        ?? e.FormattedValues.FirstOrDefault()?.Value
+        ?? "";
+
+    private void AppendStream(string name, string text)
     {
         if (text.Length == 0)
         {
             return;
         }
 
-        lock (_gate)
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (_entries.Count > 0 && _entries[^1] is { Kind: "stream" } last && last.StreamName == name)
         {
-            if (_outputs.Count > 0
-                && _outputs[^1]["output_type"]?.GetValue<string>() == "stream"
-                && _outputs[^1]["name"]?.GetValue<string>() == name)
-            {
-                _streamText[_outputs[^1]].Append(text);
-                return;
-            }
-
-            var output = new JsonObject { ["output_type"] = "stream", ["name"] = name };
-            _outputs.Add(output);
-            _streamText[output] = new System.Text.StringBuilder(text);
+            last.Text.Append(text);
+            return;
         }
+
+        var entry = new Entry("stream") { StreamName = name };
+        entry.Text.Append(text);
+        _entries.Add(entry);
     }
 
-    /// <summary>Adds a value shown with display(...).</summary>
-    public void AddDisplay(JsonObject mimeBundle)
+    private static Dictionary<string, object> Bundle(IEnumerable<FormattedValue> values) =>
+        values.Where(v => !v.SuppressDisplay)
+            .GroupBy(v => v.MimeType)
+            .ToDictionary(g => g.Key, g => (object)g.First().Value);
+
+    private static ReturnValueElement Result(Dictionary<string, object> data, int executionCount)
     {
-        lock (_gate)
+        var element = new ReturnValueElement { ExecutionOrder = executionCount };
+        foreach (var (mime, value) in data)
         {
-            _outputs.Add(new JsonObject
-            {
-                ["output_type"] = "display_data",
-                ["data"] = mimeBundle,
-                ["metadata"] = new JsonObject(),
-            });
+            element.Data[mime] = value;
         }
+
+        return element;
     }
 
-    /// <summary>Adds the value of the cell's trailing expression.</summary>
-    public void AddResult(JsonObject mimeBundle, int executionCount)
+    private sealed class Entry(string kind)
     {
-        lock (_gate)
-        {
-            _outputs.Add(new JsonObject
-            {
-                ["output_type"] = "execute_result",
-                ["data"] = mimeBundle,
-                ["execution_count"] = executionCount,
-                ["metadata"] = new JsonObject(),
-            });
-        }
-    }
+        public string Kind { get; } = kind;
 
-    /// <summary>Adds an nbformat error output.</summary>
-    public void AddError(CellFailure failure)
-    {
-        lock (_gate)
-        {
-            _outputs.Add(new JsonObject
-            {
-                ["output_type"] = "error",
-                ["ename"] = failure.ErrorName,
-                ["evalue"] = failure.ErrorValue,
-                ["traceback"] = new JsonArray(failure.Traceback.Select(line => (JsonNode?)line).ToArray()),
-            });
-        }
-    }
+        public string? ValueId { get; init; }
 
-    /// <summary>The outputs so far, as nbformat JSON.</summary>
-    public IReadOnlyList<JsonObject> Snapshot()
-    {
-        lock (_gate)
-        {
-            foreach (var (output, text) in _streamText)
-            {
-                output["text"] = NotebookJson.ToLines(text.ToString());
-            }
+        public Dictionary<string, object> Data { get; set; } = [];
 
-            return _outputs.Select(output => (JsonObject)output.DeepClone()).ToList();
-        }
+        public string StreamName { get; init; } = "stdout";
+
+        public StringBuilder Text { get; } = new();
+
+        public ErrorElement? Error { get; init; }
     }
 }

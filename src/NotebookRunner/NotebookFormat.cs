@@ -15,8 +15,8 @@ namespace NotebookRunner;
 /// "csharp", items [{aliases [], languageName "C#", name "csharp"}]}. A code cell names its kernel
 /// in <c>metadata.polyglot_notebook.kernelName</c> (and, for older readers,
 /// <c>metadata.dotnet_interactive.language</c>); a first source line <c>#!csharp</c> also selects
-/// the kernel. Sources are arrays of lines, each but the last ending in "\n". VS Code writes the
-/// file with keys sorted recursively, one-space indentation and a trailing newline.
+/// the kernel. Sources are arrays of lines, each but the last ending in "\n". Executed notebooks are
+/// written by .NET Interactive's serializer (<see cref="NotebookDocument"/>), as nbformat 4.5 with cell ids.
 /// </remarks>
 public static class NotebookFormat
 {

@@ -8,7 +8,7 @@ namespace NotebookRunner;
 /// <see cref="NotebookFormat"/>), so a hand-edited or generated notebook that VS Code would open
 /// with the wrong kernel is caught in CI.
 /// </summary>
-public static class NotebookValidator
+public static partial class NotebookValidator
 {
     /// <summary>Returns the problems found; an empty list means the notebook is well-formed.</summary>
     public static IReadOnlyList<string> Validate(JsonObject notebook)
@@ -45,6 +45,19 @@ public static class NotebookValidator
         for (var i = 0; i < cells.Count; i++)
         {
             ValidateCell(cells[i], $"cell {i + 1}", problems);
+        }
+
+        // nbformat 4.5 added cell ids: required from then on, unique, 1-64 of [a-zA-Z0-9-_].
+        if (IsInteger(notebook["nbformat_minor"], null) && notebook["nbformat_minor"]!.GetValue<int>() >= 5)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (Text(cells[i]?["id"]) is not { } id || !CellId().IsMatch(id) || !seen.Add(id))
+                {
+                    problems.Add($"cell {i + 1}: nbformat 4.5 needs a unique id of 1-64 letters, digits, '-' or '_'");
+                }
+            }
         }
 
         return problems;
@@ -100,6 +113,9 @@ public static class NotebookValidator
             problems.Add($"{where}: execution_count must be null or an integer");
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex CellId();
 
     private static string? Text(JsonNode? node) =>
         node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;

@@ -56,7 +56,7 @@ internal static class Program
     private static async Task<int> RunAsync(
         FileInfo[] notebooks, string? output, string? profile, bool echo, CancellationToken cancellationToken)
     {
-        using var executor = new NotebookExecutor();
+        var executor = new NotebookExecutor();
         foreach (var notebook in notebooks)
         {
             var options = new NotebookRunOptions(OutputFor(notebook, output, notebooks.Length), profile, echo);

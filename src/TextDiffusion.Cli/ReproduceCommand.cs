@@ -57,7 +57,7 @@ internal static class ReproduceCommand
 
         console.MarkupLineInterpolated($"Reproducing {notebooks.Count} notebook(s) with profile [bold]{profile.Name}[/].");
         var results = new List<NotebookRunResult>();
-        using var executor = new NotebookExecutor();
+        var executor = new NotebookExecutor();
         var options = new NotebookRunOptions(Profile: profile.Name, EchoOutput: echo);
         try
         {

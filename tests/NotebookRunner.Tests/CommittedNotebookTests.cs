@@ -20,13 +20,26 @@ public sealed class CommittedNotebookTests
     }
 
     [Fact]
-    public void The_validator_accepts_what_the_runner_writes()
+    public async Task The_validator_accepts_what_the_runner_writes()
     {
-        var notebook = NotebookFormat.CreateNotebook(
-            NotebookFormat.CreateMarkdownCell("# T\ntext"),
-            NotebookFormat.CreateCodeCell("var x = 1;\nx"));
+        using var notebook = new TempNotebook(TempNotebook.Markdown("# T\ntext"), TempNotebook.Code("var x = 1;\nx"));
+        Assert.True((await notebook.RunAsync()).Succeeded);
 
-        Assert.Empty(NotebookValidator.Validate(NotebookJson.Parse(NotebookJson.Serialize(notebook), "new")));
+        var executed = notebook.Read();
+
+        Assert.Equal(5, executed["nbformat_minor"]!.GetValue<int>());
+        Assert.Empty(NotebookValidator.Validate(executed));
+    }
+
+    [Fact]
+    public void The_validator_requires_unique_cell_ids_from_nbformat_4_5()
+    {
+        var notebook = NotebookFormat.CreateNotebook(NotebookFormat.CreateCodeCell("1"), NotebookFormat.CreateCodeCell("2"));
+        notebook["nbformat_minor"] = 5;
+        notebook["cells"]![0]!["id"] = "same";
+        notebook["cells"]![1]!["id"] = "same";
+
+        Assert.Contains("cell 2: nbformat 4.5 needs a unique id of 1-64 letters, digits, '-' or '_'", NotebookValidator.Validate(notebook));
     }
 
     [Fact]

@@ -21,10 +21,10 @@ public sealed class NotebookExecutorTests
         Assert.Equal("careful\n", TempNotebook.Text(StreamOf(executed, 2, "stderr")["text"]));
 
         var display = TempNotebook.Output(executed, 3, "display_data");
-        Assert.Equal("[ 1, 2, 3 ]", TempNotebook.Text(display["data"]!["text/plain"]));
+        Assert.Equal("[ 1, 2, 3 ]", TempNotebook.Shown(display));
 
         var value = TempNotebook.Output(executed, 3, "execute_result");
-        Assert.Equal("42", TempNotebook.Text(value["data"]!["text/plain"]));
+        Assert.Equal("42", TempNotebook.Shown(value));
         Assert.Equal(2, value["execution_count"]!.GetValue<int>());
 
         // Consecutive writes to one stream merge into one output, split into lines.
@@ -36,6 +36,8 @@ public sealed class NotebookExecutorTests
         Assert.Equal([1, 2, 3], cells.Skip(1).Select(c => c!["execution_count"]!.GetValue<int>()));
         Assert.All(cells.Skip(1), c => Assert.True(c!["metadata"]!["textdiffusion"]!["wall_seconds"]!.GetValue<double>() >= 0));
         Assert.Null(cells[0]!["execution_count"]);
+        Assert.Equal(5, executed["nbformat_minor"]!.GetValue<int>());
+        Assert.All(cells, c => Assert.Matches("^[a-zA-Z0-9_-]{1,64}$", c!["id"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -84,37 +86,17 @@ public sealed class NotebookExecutorTests
     }
 
     [Fact]
-    public async Task Display_uses_the_dotnet_interactive_formatter_convention_for_html()
+    public async Task Display_and_results_carry_the_mime_types_the_kernels_formatters_choose()
     {
         const string code = """
-            [AttributeUsage(AttributeTargets.Class)]
-            public class TypeFormatterSourceAttribute(Type formatterSourceType) : Attribute
-            {
-                public Type FormatterSourceType { get; } = formatterSourceType;
-            }
+            using Microsoft.DotNet.Interactive.Formatting;
 
-            public class Source
-            {
-                public IEnumerable<object> CreateTypeFormatters() { yield return new Html(); }
-            }
-
-            public class Html
-            {
-                public string MimeType => "text/html";
-                public bool Format(object instance, System.IO.TextWriter writer)
-                {
-                    writer.Write($"<b>{((Chart)instance).Name}</b>");
-                    return true;
-                }
-            }
-
-            [TypeFormatterSource(typeof(Source))]
             public record Chart(string Name);
-
-            public record Page(string Body) { public string ToHtml() => $"<p>{Body}</p>"; }
+            Formatter.Register<Chart>((chart, writer) => writer.Write($"<b>{chart.Name}</b>"), HtmlFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(typeof(Chart), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
             display(new Chart("loss"));
-            new Page("fallback")
+            "a string result"
             """;
         using var notebook = new TempNotebook(TempNotebook.Code(code));
 
@@ -123,10 +105,24 @@ public sealed class NotebookExecutorTests
         Assert.True(result.Succeeded, result.Failure?.Describe(notebook.Path));
         var executed = notebook.Read();
         var display = TempNotebook.Output(executed, 1, "display_data");
+        Assert.Equal(["text/html", "text/plain"], display["data"]!.AsObject().Select(p => p.Key));
         Assert.Equal("<b>loss</b>", TempNotebook.Text(display["data"]!["text/html"]));
-        Assert.Equal("Chart { Name = loss }", TempNotebook.Text(display["data"]!["text/plain"]));
+        Assert.StartsWith("Chart", TempNotebook.Text(display["data"]!["text/plain"]), StringComparison.Ordinal);
         var value = TempNotebook.Output(executed, 1, "execute_result");
-        Assert.Equal("<p>fallback</p>", TempNotebook.Text(value["data"]!["text/html"]));
+        Assert.Equal(["text/plain"], value["data"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("a string result", TempNotebook.Text(value["data"]!["text/plain"]));
+    }
+
+    [Fact]
+    public async Task A_nuget_reference_is_restored_and_usable()
+    {
+        using var notebook = new TempNotebook(TempNotebook.Code(
+            "#r \"nuget: MathNet.Numerics, 5.0.0\"\nMathNet.Numerics.Euclid.GreatestCommonDivisor(12L, 18L)"));
+
+        var result = await notebook.RunAsync();
+
+        Assert.True(result.Succeeded, result.Failure?.Describe(notebook.Path));
+        Assert.Equal("6", TempNotebook.Shown(TempNotebook.Output(notebook.Read(), 1, "execute_result")));
     }
 
     [Fact]
@@ -162,28 +158,15 @@ public sealed class NotebookExecutorTests
     [Fact]
     public async Task A_compile_error_names_the_diagnostic_with_cell_line_numbers()
     {
-        using var notebook = new TempNotebook(TempNotebook.Code("#!csharp\nvar x = 1;\nConsole.WriteLine(y);"));
+        using var notebook = new TempNotebook(TempNotebook.Code("var x = 1;\nConsole.WriteLine(y);"));
 
         var result = await notebook.RunAsync();
 
         Assert.False(result.Succeeded);
         Assert.Equal("CompilationError", result.Failure!.ErrorName);
         Assert.Contains("CS0103", result.Failure.ErrorValue, StringComparison.Ordinal);
-        Assert.StartsWith("(3,19): error CS0103", result.Failure.Traceback[0], StringComparison.Ordinal);
+        Assert.StartsWith("(2,19): error CS0103", result.Failure.Traceback[0], StringComparison.Ordinal);
         Assert.Single(TempNotebook.Outputs(notebook.Read(), 1));
-    }
-
-    [Fact]
-    public async Task A_nuget_reference_fails_with_advice_to_reference_the_built_dll()
-    {
-        using var notebook = new TempNotebook(TempNotebook.Code("#r \"nuget: Plotly.NET, 4.2.0\"\nvar x = 1;"));
-
-        var result = await notebook.RunAsync();
-
-        Assert.False(result.Succeeded);
-        Assert.Equal("UnsupportedCell", result.Failure!.ErrorName);
-        Assert.Contains("does not restore NuGet packages", result.Failure.ErrorValue, StringComparison.Ordinal);
-        Assert.Contains("#r \"../src/TextDiffusion/bin/Release/net8.0/TextDiffusion.dll\"", result.Failure.ErrorValue, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,7 +177,7 @@ public sealed class NotebookExecutorTests
         var result = await notebook.RunAsync();
 
         Assert.False(result.Succeeded);
-        Assert.Contains("'fsharp' kernel", result.Failure!.ErrorValue, StringComparison.Ordinal);
+        Assert.Contains("fsharp", result.Failure!.ErrorValue, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -208,7 +191,7 @@ public sealed class NotebookExecutorTests
 
         Assert.True(result.Succeeded);
         Assert.Equal(original, File.ReadAllText(notebook.Path));
-        Assert.Equal("2", TempNotebook.Text(TempNotebook.Output(notebook.Read(output), 1, "execute_result")["data"]!["text/plain"]));
+        Assert.Equal("2", TempNotebook.Shown(TempNotebook.Output(notebook.Read(output), 1, "execute_result")));
         Assert.Empty(Directory.GetFiles(Path.Combine(notebook.Directory, "out"), "*.tmp"));
     }
 
@@ -219,7 +202,7 @@ public sealed class NotebookExecutorTests
         Assert.True((await notebook.RunAsync()).Succeeded);
         var json = notebook.Read();
         json["cells"]![0]!["source"] = NotebookJson.ToLines("throw new Exception(\"now failing\");");
-        File.WriteAllText(notebook.Path, NotebookJson.Serialize(json));
+        File.WriteAllText(notebook.Path, json.ToJsonString());
 
         var result = await notebook.RunAsync();
 

@@ -9,7 +9,7 @@ internal sealed class TempNotebook : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("nbrunner-").FullName;
         Path = System.IO.Path.Combine(Directory, "test.ipynb");
-        File.WriteAllText(Path, NotebookJson.Serialize(NotebookFormat.CreateNotebook(cells)));
+        File.WriteAllText(Path, NotebookFormat.CreateNotebook(cells).ToJsonString());
     }
 
     public string Directory { get; }
@@ -22,7 +22,7 @@ internal sealed class TempNotebook : IDisposable
 
     public async Task<NotebookRunResult> RunAsync(NotebookRunOptions? options = null)
     {
-        using var executor = new NotebookExecutor();
+        var executor = new NotebookExecutor();
         return await executor.RunAsync(Path, options);
     }
 
@@ -36,6 +36,12 @@ internal sealed class TempNotebook : IDisposable
         Outputs(notebook, cellNumber).Single(o => o!["output_type"]!.GetValue<string>() == outputType)!.AsObject();
 
     public static string Text(JsonNode? multiline) => NotebookJson.JoinLines(multiline);
+
+    /// <summary>An output's text: its text/plain, else its text/html without the markup the kernel wraps values in.</summary>
+    public static string Shown(JsonObject output) =>
+        output["data"]!["text/plain"] is { } plain
+            ? Text(plain)
+            : System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(Text(output["data"]!["text/html"]), "<style>.*?</style>|<[^>]+>", "", System.Text.RegularExpressions.RegexOptions.Singleline)).Trim();
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -1,4 +1,5 @@
 using Torch;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -16,6 +17,38 @@ public static partial class ChartExporter
     public const string ChromiumVariable = "TD_CHROMIUM";
 
     private static readonly string[] BrowserNames = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+    /// <summary>Base64 PNGs already rendered in this process, by figure JSON and size (a notebook asks once per MIME type).</summary>
+    private static readonly ConcurrentDictionary<string, string> RenderedPngs = new(StringComparer.Ordinal);
+
+    /// <summary>Whether both Chromium and the local plotly.js are installed, so PNGs can be rendered.</summary>
+    public static bool IsAvailable => FindChromium() is not null && PlotlyJs.FindLocalBundle() is not null;
+
+    /// <summary>
+    /// The figure as a base64 PNG (what an nbformat <c>image/png</c> output holds), or null when
+    /// <see cref="IsAvailable"/> is false. A failed render throws <see cref="ChartExportException"/>.
+    /// </summary>
+    public static string? PngBase64(Figure figure)
+    {
+        if (!IsAvailable)
+        {
+            return null;
+        }
+
+        return RenderedPngs.GetOrAdd($"{figure.Width}x{figure.Height}:{figure.ToJson()}", _ =>
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"td-figure-{Guid.NewGuid():N}.png");
+            try
+            {
+                ExportPng(figure, file);
+                return Convert.ToBase64String(File.ReadAllBytes(file));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        });
+    }
 
     /// <summary>The headless browser to use, or null when none is installed.</summary>
     public static string? FindChromium()

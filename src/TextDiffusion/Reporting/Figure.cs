@@ -7,15 +7,15 @@ namespace TextDiffusion.Reporting;
 
 /// <summary>
 /// A chart, built fluently and emitted as plotly.js figure JSON (no Plotly.NET needed). In a
-/// notebook, displaying a figure renders it (VS Code through .NET Interactive's formatter
-/// convention, CI through NotebookRunner); <see cref="SaveHtml"/> and <see cref="SavePng"/> write files.
+/// notebook, displaying a figure renders it as interactive HTML and a PNG (<see cref="FigureFormatterSource"/>);
+/// <see cref="SaveHtml"/> and <see cref="SavePng"/> write files.
 /// </summary>
 /// <example>
 /// <code>
 /// new Figure("Validation loss").Axes("step", "loss").Line(steps, ours, "ours").Line(steps, paper, "paper")
 /// </code>
 /// </example>
-[TypeFormatterSource(typeof(NotebookFormatterSource), PreferredMimeTypes = ["text/html"])]
+[TypeFormatterSource(typeof(FigureFormatterSource))]
 public sealed class Figure
 {
     private readonly List<Trace> _traces = [];

@@ -19,23 +19,32 @@ internal static class FigureHtml
     /// <summary>
     /// A div plus a loader script. The id combines a hash of the figure with a per-process counter,
     /// so re-running a notebook reproduces the same output while two figures never share a div.
+    /// With <paramref name="pngBase64"/> the div holds the rendered PNG, so the chart shows without
+    /// network (GitHub, nbviewer, offline); plotly.js replaces it with the interactive chart when it loads.
     /// </summary>
-    public static string Fragment(Figure figure)
+    public static string Fragment(Figure figure, string? pngBase64 = null)
     {
         var json = figure.ToJson();
         var id = $"td-figure-{Hash(json)}-{Interlocked.Increment(ref _sequence)}";
+        var picture = pngBase64 is null
+            ? ""
+            : $"<img src=\"data:image/png;base64,{pngBase64}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{WebUtility.HtmlEncode(figure.Title ?? "chart")}\">";
         return $$"""
-            <div id="{{id}}" style="width:{{figure.Width}}px;height:{{figure.Height}}px;"></div>
+            <div id="{{id}}" style="width:{{figure.Width}}px;min-height:{{figure.Height}}px;">{{picture}}</div>
             <script type="text/javascript">
             (function () {
               var target = '{{id}}';
               var figure = {{json}};
               var module = '{{PlotlyJs.CdnModule}}';
               function draw(Plotly) {
-                Plotly.newPlot(target, figure.data, figure.layout, { responsive: true, displaylogo: false });
+                var div = document.getElementById(target);
+                div.innerHTML = '';
+                Plotly.newPlot(div, figure.data, figure.layout, { responsive: true, displaylogo: false });
               }
               function fail(error) {
-                document.getElementById(target).textContent = 'Could not load plotly.js from ' + module + '.js: ' + error;
+                var note = document.createElement('p');
+                note.textContent = 'Interactive chart unavailable: could not load plotly.js from ' + module + '.js (' + error + ').';
+                document.getElementById(target).appendChild(note);
               }
               if (window.Plotly) {
                 draw(window.Plotly);

@@ -12,7 +12,7 @@ namespace TextDiffusion.Reporting;
 /// full precision to CSV; a <see cref="Metric"/> prints as <c>mean ± half-width</c>. Renders as
 /// HTML in notebooks and as Markdown and CSV under results/.
 /// </summary>
-[TypeFormatterSource(typeof(NotebookFormatterSource), PreferredMimeTypes = ["text/html"])]
+[TypeFormatterSource(typeof(ResultTableFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class ResultTable
 {
     private readonly List<object?[]> _rows = [];

@@ -4,6 +4,21 @@ namespace TextDiffusion.Tests.Reporting;
 
 public sealed class ChartExporterTests
 {
+    // In this class, not FigureTests: another test here points TD_PLOTLY_JS at a broken bundle, and a class runs its tests one at a time.
+    [ChartToolsFact]
+    public void Dotnet_interactive_formats_it_as_html_holding_the_png_and_as_the_png()
+    {
+        var figure = new Figure("conv").Line([0, 1], [1, 0], "l");
+
+        var shown = Microsoft.DotNet.Interactive.Formatting.FormattedValue.CreateManyFromObject(figure);
+
+        Assert.Equal(["text/html", "image/png"], shown.Select(v => v.MimeType));
+        Assert.Contains(figure.ToJson(), shown[0].Value, StringComparison.Ordinal);
+        var png = Convert.FromBase64String(shown[1].Value);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
+        Assert.Contains($"<img src=\"data:image/png;base64,{shown[1].Value}\"", shown[0].Value, StringComparison.Ordinal);
+    }
+
     [ChartToolsFact]
     public void Renders_a_chart_in_headless_chromium_to_a_non_blank_png()
     {

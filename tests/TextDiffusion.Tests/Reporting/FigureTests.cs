@@ -82,7 +82,7 @@ public sealed class FigureTests
         var second = figure.ToHtml();
 
         Assert.Contains("<div id=\"td-figure-", first, StringComparison.Ordinal);
-        Assert.Contains("Plotly.newPlot(target, figure.data, figure.layout", first, StringComparison.Ordinal);
+        Assert.Contains("Plotly.newPlot(div, figure.data, figure.layout", first, StringComparison.Ordinal);
         Assert.Contains($"https://cdn.plot.ly/plotly-{PlotlyJs.Version}.min", first, StringComparison.Ordinal);
         Assert.Contains("requirejs.config", first, StringComparison.Ordinal);
         Assert.DoesNotContain("</script><b>", first, StringComparison.Ordinal); // JSON escapes '<' inside the script
@@ -100,16 +100,15 @@ public sealed class FigureTests
     }
 
     [Fact]
-    public void Renders_as_html_through_the_dotnet_interactive_convention()
+    public void Without_a_png_the_html_fragment_still_draws_with_plotly()
     {
         var figure = new Figure("conv").Line([0, 1], [1, 0], "l");
 
-        var (html, plain, preferred) = NotebookConvention.Format(figure);
+        var html = figure.ToHtml();
 
-        Assert.Equal(["text/html"], preferred);
         Assert.Contains(figure.ToJson(), html, StringComparison.Ordinal);
-        Assert.Equal(figure.ToString(), plain);
-        Assert.Equal("Figure \"conv\" (1 trace: l)", plain);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Equal("Figure \"conv\" (1 trace: l)", figure.ToString());
     }
 
     [Fact]

@@ -67,15 +67,15 @@ public sealed class ResultTableTests
     }
 
     [Fact]
-    public void Renders_as_html_through_the_dotnet_interactive_convention()
+    public void Dotnet_interactive_formats_it_as_html_and_markdown()
     {
         var table = Sample();
 
-        var (html, plain, preferred) = NotebookConvention.Format(table);
+        var shown = Microsoft.DotNet.Interactive.Formatting.FormattedValue.CreateManyFromObject(table);
 
-        Assert.Equal(["text/html"], preferred);
-        Assert.Equal(table.ToHtml(), html);
-        Assert.Equal(table.ToMarkdown(), plain);
+        Assert.Equal(["text/html", "text/plain"], shown.Select(v => v.MimeType));
+        Assert.Equal(table.ToHtml(), shown[0].Value);
+        Assert.Equal(table.ToMarkdown(), shown[1].Value);
     }
 
     [Fact]
