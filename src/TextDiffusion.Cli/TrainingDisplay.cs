@@ -9,7 +9,8 @@ namespace TextDiffusion.Cli;
 /// </summary>
 internal static class TrainingDisplay
 {
-    public static T Run<T>(IAnsiConsole console, string title, int totalSteps, Func<IProgress<TrainingProgress>, T> train)
+    /// <param name="seconds">A wall-clock budget: the bar then measures time, not steps.</param>
+    public static T Run<T>(IAnsiConsole console, string title, int totalSteps, Func<IProgress<TrainingProgress>, T> train, double? seconds = null)
     {
         if (!console.Profile.Capabilities.Interactive)
             return train(new Reporter(p => console.WriteLine($"{title}: {p}")));
@@ -18,10 +19,10 @@ internal static class TrainingDisplay
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(title, maxValue: totalSteps);
+                var task = ctx.AddTask(title, maxValue: seconds ?? totalSteps);
                 result = train(new Reporter(p =>
                 {
-                    task.Value = p.Step;
+                    task.Value = seconds is null ? p.Step : Math.Min(p.Elapsed.TotalSeconds, seconds.Value);
                     task.Description = $"{title}  loss {p.Loss:F3}  {p.StepsPerSecond:F1} it/s";
                 }));
                 task.Value = task.MaxValue;

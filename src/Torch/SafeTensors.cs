@@ -58,13 +58,22 @@ public static class SafeTensors
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
         using var fs = File.OpenRead(path);
+        if (fs.Length < 8) throw new InvalidDataException($"{path} is truncated: {fs.Length} bytes, shorter than a safetensors header");
         Span<byte> len = stackalloc byte[8];
         fs.ReadExactly(len);
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(len);
-        if (headerLength > (ulong)fs.Length - 8) throw new InvalidDataException($"{path}: not a safetensors file (header length {headerLength})");
+        if (headerLength > (ulong)fs.Length - 8) throw new InvalidDataException($"{path}: not a safetensors file, or truncated (header of {headerLength} bytes, file of {fs.Length})");
         var json = new byte[headerLength];
         fs.ReadExactly(json);
-        var header = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidDataException($"{path}: empty header");
+        JsonObject header;
+        try
+        {
+            header = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidDataException($"{path}: empty header");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: the safetensors header is not valid JSON ({e.Message})", e);
+        }
         long dataStart = 8 + (long)headerLength;
         metadata = [];
         var result = new Dictionary<string, Tensor>();
@@ -82,6 +91,10 @@ public static class SafeTensors
                 throw new InvalidDataException($"{path}: tensor '{name}' has unsupported dtype {dtypeName}");
             long[] shape = entry["shape"]!.AsArray().Select(s => s!.GetValue<long>()).ToArray();
             var offsets = entry["data_offsets"]!.AsArray().Select(s => s!.GetValue<long>()).ToArray();
+            long expected = dataStart + header.Where(kv => kv.Key != "__metadata__")
+                .Max(kv => kv.Value!["data_offsets"]![1]!.GetValue<long>());
+            if (dataStart + offsets[1] > fs.Length)
+                throw new InvalidDataException($"{path} is truncated: {fs.Length:N0} bytes, but its header describes {expected:N0} (tensor '{name}' ends at byte {dataStart + offsets[1]:N0}); it was cut off while being written or copied");
             var bytes = new byte[offsets[1] - offsets[0]];
             fs.Seek(dataStart + offsets[0], SeekOrigin.Begin);
             fs.ReadExactly(bytes);

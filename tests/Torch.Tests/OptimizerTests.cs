@@ -201,6 +201,74 @@ public sealed class OptimizerTests : IDisposable
     }
 
     [Fact]
+    public void A_state_saved_on_a_gpu_resumes_on_the_cpu()
+    {
+        using var a = NewParameter();
+        using var optA = new AdamW([a], lr: 0.1);
+        for (int i = 0; i < 3; i++) Step(optA, a);
+        string saved = Path.Combine(dir, "cpu.pt"), gpu = Path.Combine(dir, "gpu.pt");
+        optA.Save(saved);
+        GpuStyle(saved, gpu);   // the same archive with every storage on cuda:0, as a GPU run writes it
+
+        using var b = NewParameter(a.ToArray<double>());
+        using var optB = new AdamW([b], lr: 0.1);
+        optB.Load(gpu);
+        for (int i = 0; i < 2; i++)
+        {
+            Step(optA, a);
+            Step(optB, b);
+        }
+
+        Assert.Equal(a.ToArray<double>(), b.ToArray<double>());
+    }
+
+    [Fact]
+    public void A_truncated_optimiser_file_is_an_error_naming_it()
+    {
+        using var a = NewParameter();
+        using var opt = new AdamW([a]);
+        Step(opt, a);
+        string path = Path.Combine(dir, "truncated.pt");
+        opt.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => opt.Load(path));
+
+        Assert.StartsWith($"{path} is truncated or corrupt ({bytes.Length / 2:N0} bytes): ", error.Message);
+    }
+
+    /// <summary>
+    /// Rewrites a libtorch archive so that its tensors' storages say "cuda:0" instead of "cpu" (one memoised string in
+    /// data.pkl), which is what an optimiser state saved on a GPU holds.
+    /// </summary>
+    static void GpuStyle(string cpuArchive, string gpuArchive)
+    {
+        using var input = System.IO.Compression.ZipFile.OpenRead(cpuArchive);
+        using var output = System.IO.Compression.ZipFile.Open(gpuArchive, System.IO.Compression.ZipArchiveMode.Create);
+        int replaced = 0;
+        foreach (var entry in input.Entries)
+        {
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            byte[] bytes = buffer.ToArray();
+            if (entry.FullName.EndsWith("/data.pkl", StringComparison.Ordinal))
+            {
+                byte[] cpu = [(byte)'X', 3, 0, 0, 0, (byte)'c', (byte)'p', (byte)'u'];   // BINUNICODE "cpu"
+                byte[] cuda = [(byte)'X', 6, 0, 0, 0, .. "cuda:0"u8.ToArray()];
+                int at = bytes.AsSpan().IndexOf(cpu);
+                Assert.True(at >= 0, "data.pkl names no cpu storage");
+                bytes = [.. bytes[..at], .. cuda, .. bytes[(at + cpu.Length)..]];
+                replaced++;
+            }
+            using var written = output.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.NoCompression).Open();
+            written.Write(bytes);
+        }
+        Assert.Equal(1, replaced);
+    }
+
+    [Fact]
     public void Loading_a_missing_optimiser_file_throws_file_not_found()
     {
         using var theta = NewParameter();

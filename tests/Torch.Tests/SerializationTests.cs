@@ -19,6 +19,21 @@ public sealed class SerializationTests : IDisposable
     static TransformerEncoderLayer NewLayer() => new(new TransformerLayerOptions(16, 4, 32, Dropout: 0.1));
 
     [Fact]
+    public void A_truncated_safetensors_file_is_an_error_naming_it_and_what_is_missing()
+    {
+        using var layer = NewLayer();
+        string path = PathFor("cut.safetensors");
+        layer.Save(path);
+        long full = new FileInfo(path).Length;
+        using (var stream = new FileStream(path, FileMode.Open)) stream.SetLength(full - 100);
+
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
+
+        Assert.StartsWith($"{path} is truncated: {full - 100:N0} bytes, but its header describes {full:N0}", error.Message);
+        Assert.EndsWith("it was cut off while being written or copied", error.Message);
+    }
+
+    [Fact]
     public void Module_save_and_load_restores_identical_outputs()
     {
         using var scope = torch.NewDisposeScope();

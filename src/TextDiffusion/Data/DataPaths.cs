@@ -54,11 +54,20 @@ public static class DataPaths
     public static IReadOnlyList<string> SearchRoots() =>
         SearchRoots(Environment.GetEnvironmentVariable(EnvironmentVariable), FindProjectRoot());
 
-    /// <summary>The search order for a given environment-variable value and project root (either may be null).</summary>
+    /// <summary>
+    /// The search order for a given environment-variable value and project root (either may be null). A folder named by
+    /// the variable must exist: a typo there would otherwise fall through silently to the other roots.
+    /// </summary>
     internal static IReadOnlyList<string> SearchRoots(string? environmentRoot, string? projectRoot)
     {
         var roots = new List<string>();
-        if (!string.IsNullOrWhiteSpace(environmentRoot)) roots.Add(Path.GetFullPath(environmentRoot));
+        if (!string.IsNullOrWhiteSpace(environmentRoot))
+        {
+            string root = Path.GetFullPath(environmentRoot);
+            if (!Directory.Exists(root))
+                throw new DirectoryNotFoundException($"{EnvironmentVariable} names {root}, which does not exist; point it at the folder that holds e2e/, lm/, multi30k/, … (data/README.md), or unset it");
+            roots.Add(root);
+        }
         if (projectRoot is not null)
         {
             roots.Add(Path.Combine(projectRoot, "data"));

@@ -30,12 +30,14 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
     /// step keeps the proposed x0 for the next step: the reveal coins are independent of x0, so x0
     /// given (x_t, nothing revealed) has the law it had given x_t.
     /// </param>
+    /// <param name="observe">Sees x at t = 1 (all MASK), after each step (at its s) and after the noise removal (at 0).</param>
     public MaskedSample Sample(long batch, long length, int steps, Generator generator, bool cache = true,
-        X0Proposal? proposal = null, Device? device = null)
+        X0Proposal? proposal = null, Device? device = null, Action<double, Tensor>? observe = null)
     {
         using var noGrad = torch.NoGrad();
         var grid = MaskedDiffusion.TimeGrid(steps);
         var x = process.Prior(batch, length, device);
+        observe?.Invoke(1.0, x);
         Tensor? logProbs = null, keptX0 = null;
         int denoiserCalls = 0, energyCalls = 0;
         try
@@ -70,6 +72,7 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
                 }
                 x.Dispose();
                 x = scope.MoveToOuter(next);
+                observe?.Invoke(s, x);
             }
             using (var finalScope = torch.NewDisposeScope())
             {
@@ -87,6 +90,7 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
                     x = finalScope.MoveToOuter(done);
                 }
             }
+            observe?.Invoke(0.0, x);
             return new MaskedSample(x, denoiserCalls, energyCalls);
         }
         catch

@@ -15,16 +15,17 @@ namespace TextDiffusion.Experiments;
 public static class DiffusionLmExperiment
 {
     /// <summary>The model of the experiment at the profile's size; ablations change one field with <c>with</c>.</summary>
-    public static DiffusionLMConfig Config(E2eCorpus corpus, DiffusionLmSettings s) =>
+    public static DiffusionLMConfig Config(SentenceCorpus corpus, DiffusionLmSettings s) =>
         new(corpus.VocabSize, s.SequenceLength, EmbeddingDim: 16, DiffusionSteps: s.DiffusionSteps,
             ModelDim: s.ModelDim, Layers: s.Layers, Heads: 4, FeedForwardDim: 4 * s.ModelDim, Dropout: s.Dropout,
             SelfCondition: s.SelfCondition);
 
-    public static TransformerLMConfig TeacherConfig(E2eCorpus corpus, DiffusionLmSettings s) =>
+    public static TransformerLMConfig TeacherConfig(SentenceCorpus corpus, DiffusionLmSettings s) =>
         new(corpus.VocabSize, s.SequenceLength, s.TeacherDim, s.TeacherLayers, Heads: 4, FeedForwardDim: 4 * s.TeacherDim, Dropout: 0.1);
 
-    public static TrainedModel<DiffusionLM> TrainDiffusionLm(E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
-        ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null, bool resume = false, int? steps = null)
+    public static TrainedModel<DiffusionLM> TrainDiffusionLm(SentenceCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
+        ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null, bool resume = false, int? steps = null,
+        double? maxWallSeconds = null, CancellationToken cancel = default)
     {
         var device = Compute.Device;
         torch.ManualSeed(seed);
@@ -32,27 +33,29 @@ public static class DiffusionLmExperiment
         model.To(device);
         using var generator = new Generator(seed + 17, device);
         var options = new TrainingOptions(steps ?? s.Steps, s.LearningRate, WarmupSteps: Math.Min(100, (steps ?? s.Steps) / 10),
-            Seed: seed, LogEvery: Math.Max(1, (steps ?? s.Steps) / 60)).CheckpointedIn(checkpointDir, resume);
+            Seed: seed, LogEvery: Math.Max(1, maxWallSeconds is null ? (steps ?? s.Steps) / 60 : 25), MaxWallSeconds: maxWallSeconds)
+            .CheckpointedIn(checkpointDir, resume);
         var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, s.BatchSize, seed, device), generator).Loss,
-            options, progress);
+            options, progress, cancel: cancel);
         return new TrainedModel<DiffusionLM>(model, result);
     }
 
-    public static TrainedModel<TransformerLM> TrainLm(E2eCorpus corpus, TransformerLMConfig config, int steps, int batchSize,
-        double learningRate = 1e-3, ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null, bool resume = false)
+    public static TrainedModel<TransformerLM> TrainLm(SentenceCorpus corpus, TransformerLMConfig config, int steps, int batchSize,
+        double learningRate = 1e-3, ulong seed = 0, IProgress<TrainingProgress>? progress = null, string? checkpointDir = null, bool resume = false,
+        double? maxWallSeconds = null, CancellationToken cancel = default)
     {
         var device = Compute.Device;
         torch.ManualSeed(seed);
         var model = new TransformerLM(config);
         model.To(device);
         var options = new TrainingOptions(steps, learningRate, WarmupSteps: Math.Min(100, steps / 10), Seed: seed,
-            LogEvery: Math.Max(1, steps / 60)).CheckpointedIn(checkpointDir, resume);
-        var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, batchSize, seed, device)), options, progress);
+            LogEvery: Math.Max(1, maxWallSeconds is null ? steps / 60 : 25), MaxWallSeconds: maxWallSeconds).CheckpointedIn(checkpointDir, resume);
+        var result = Trainer.Run(model, step => model.Loss(corpus.TrainBatch(step, batchSize, seed, device)), options, progress, cancel: cancel);
         return new TrainedModel<TransformerLM>(model, result);
     }
 
     /// <summary>Unconditional Diffusion-LM samples: <paramref name="steps"/> respaced steps, with or without clamping.</summary>
-    public static List<string> Sample(DiffusionLM model, E2eCorpus corpus, int count, int steps, bool clamp = true, ulong seed = 0, int batchSize = 100)
+    public static List<string> Sample(DiffusionLM model, SentenceCorpus corpus, int count, int steps, bool clamp = true, ulong seed = 0, int batchSize = 100)
     {
         var sentences = new List<string>();
         using var generator = new Generator(seed, model.Device);
@@ -69,14 +72,14 @@ public static class DiffusionLmExperiment
     /// MBR decoding (the paper's §4.4): each output is the one of <paramref name="candidates"/> unconditional samples
     /// with the least risk −Σ BLEU against the others.
     /// </summary>
-    public static List<string> SampleMbr(DiffusionLM model, E2eCorpus corpus, int count, int candidates, int steps, ulong seed = 0)
+    public static List<string> SampleMbr(DiffusionLM model, SentenceCorpus corpus, int count, int candidates, int steps, ulong seed = 0)
     {
         var pool = Sample(model, corpus, count * candidates, steps, clamp: true, seed);
         return Enumerable.Range(0, count).Select(i => Mbr.Select(pool.GetRange(i * candidates, candidates))).ToList();
     }
 
     /// <summary>The fraction of sentences that are verbatim training sentences (memorisation, not generation).</summary>
-    public static double CopiedFraction(IReadOnlyList<string> sentences, E2eCorpus corpus)
+    public static double CopiedFraction(IReadOnlyList<string> sentences, SentenceCorpus corpus)
     {
         using var rows = corpus.Encode(corpus.TrainSentences, Device.Cpu);
         var train = corpus.DecodeRows(rows).ToHashSet();   // as the model would write them: UNK for rare words, truncated rows
@@ -84,7 +87,7 @@ public static class DiffusionLmExperiment
     }
 
     /// <summary>Left-to-right samples from an autoregressive LM (the AR baseline), starting from BOS.</summary>
-    public static List<string> SampleLm(TransformerLM model, E2eCorpus corpus, int count, ulong seed = 0, int batchSize = 100)
+    public static List<string> SampleLm(TransformerLM model, SentenceCorpus corpus, int count, ulong seed = 0, int batchSize = 100)
     {
         var sentences = new List<string>();
         using var generator = new Generator(seed, model.Device);
@@ -101,7 +104,7 @@ public static class DiffusionLmExperiment
     /// Trains one variant, samples <see cref="DiffusionLmSettings.Samples"/> sentences and measures them. With a
     /// <paramref name="checkpointDir"/>, training resumes from (or reuses) the checkpoint there.
     /// </summary>
-    public static VariantResult RunVariant(string name, E2eCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
+    public static VariantResult RunVariant(string name, SentenceCorpus corpus, DiffusionLMConfig config, DiffusionLmSettings s,
         TransformerLM teacher, ulong seed = 0, IProgress<TrainingProgress>? progress = null, int? steps = null, string? checkpointDir = null)
     {
         var trained = TrainDiffusionLm(corpus, config, s, seed, progress ?? new ConsoleProgress(name, 4), checkpointDir,
@@ -110,7 +113,7 @@ public static class DiffusionLmExperiment
     }
 
     /// <summary>Samples from an already trained model with the given steps and clamping, and measures the samples.</summary>
-    public static VariantResult Measure(string name, TrainedModel<DiffusionLM> trained, E2eCorpus corpus, DiffusionLmSettings s,
+    public static VariantResult Measure(string name, TrainedModel<DiffusionLM> trained, SentenceCorpus corpus, DiffusionLmSettings s,
         TransformerLM teacher, int sampleSteps, bool clamp, ulong seed = 0)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -120,7 +123,7 @@ public static class DiffusionLmExperiment
     }
 
     /// <summary>Measures sentences (generated or human) with the teacher LM and the text metrics.</summary>
-    public static SampleQuality Evaluate(IReadOnlyList<string> sentences, TransformerLM teacher, E2eCorpus corpus, int seed = 0)
+    public static SampleQuality Evaluate(IReadOnlyList<string> sentences, TransformerLM teacher, SentenceCorpus corpus, int seed = 0)
     {
         using var rows = corpus.Encode(sentences, teacher.Device);
         var tokens = sentences.Select(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TextDiffusion.Discrete;
 using TextDiffusion.Models;
+using TextDiffusion.Seq2Seq;
 using TextDiffusion.Text;
 using Torch;
 using Torch.Nn;
@@ -16,6 +18,10 @@ public static class ModelStore
 {
     public const string DiffusionLm = "diffusion-lm";
     public const string Lm = "lm";
+    public const string Mdlm = "mdlm";
+    public const string Difformer = "difformer";
+    /// <summary>EDLM's AR energy over MDLM's rows (kept in an mdlm folder's energy/).</summary>
+    public const string ArEnergy = "ar-energy";
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
@@ -29,20 +35,42 @@ public static class ModelStore
         tokenizer.Save(Path.Combine(dir, "tokenizer.json"));
     }
 
-    /// <summary>Builds the model described by dir/model.json and loads dir/model.safetensors into it.</summary>
+    /// <summary>The tokenizer saved in <paramref name="dir"/>, or null when there is none yet.</summary>
+    public static Tokenizer? LoadTokenizer(string dir)
+    {
+        string path = Path.Combine(dir, "tokenizer.json");
+        return File.Exists(path) ? Tokenizer.Load(path) : null;
+    }
+
+    /// <summary>
+    /// Builds the model described by dir/model.json and loads dir/model.safetensors into it. A folder that is not a model
+    /// folder, or whose files are truncated or corrupt, is an error that names the file.
+    /// </summary>
     public static (Module Model, string Kind, Tokenizer Tokenizer) Load(string dir, Device? device = null)
     {
         string specPath = Path.Combine(dir, "model.json");
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir} does not exist: expected a model folder written by `td train`");
         if (!File.Exists(specPath)) throw new FileNotFoundException($"{dir} holds no model.json: not a model folder written by `td train`", specPath);
-        var spec = JsonSerializer.Deserialize<Spec>(File.ReadAllText(specPath), Json)
-                   ?? throw new InvalidDataException($"{specPath} is empty");
+        Spec spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<Spec>(File.ReadAllText(specPath), Json) ?? throw new InvalidDataException($"{specPath} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{specPath} is not a model description (truncated or edited?): {e.Message}", e);
+        }
         Module model = spec.Kind switch
         {
             DiffusionLm => new DiffusionLM(spec.Config.Deserialize<DiffusionLMConfig>(Json)!),
-            Lm => new TransformerLM(spec.Config.Deserialize<TransformerLMConfig>(Json)!),
-            _ => throw new InvalidDataException($"{specPath}: unknown model kind '{spec.Kind}' (expected '{DiffusionLm}' or '{Lm}')"),
+            Lm or ArEnergy => new TransformerLM(spec.Config.Deserialize<TransformerLMConfig>(Json)!),
+            Mdlm => new MaskedDiffusionLM(spec.Config.Deserialize<MaskedDiffusionLMConfig>(Json)!),
+            Difformer => new Difformer(spec.Config.Deserialize<DifformerConfig>(Json)!),
+            _ => throw new InvalidDataException($"{specPath}: unknown model kind '{spec.Kind}' (expected {DiffusionLm}, {Mdlm}, {Difformer} or {Lm})"),
         };
-        model.Load(Path.Combine(dir, "model.safetensors"));
+        string weights = Path.Combine(dir, "model.safetensors");
+        if (!File.Exists(weights)) throw new FileNotFoundException($"{dir} holds no model.safetensors: its training has not written a checkpoint yet", weights);
+        model.Load(weights);
         if (device is { } d) model.To(d);
         model.Eval();
         return (model, spec.Kind, Tokenizer.Load(Path.Combine(dir, "tokenizer.json")));

@@ -38,6 +38,12 @@ public sealed class Figure
     /// <summary>Logarithmic y axis.</summary>
     public bool LogY { get; set; }
 
+    /// <summary>The x axis range (plotly autoscales when null).</summary>
+    public (double Min, double Max)? XRange { get; set; }
+
+    /// <summary>Hides both axes (ticks, grid and titles): for a picture made of text.</summary>
+    public bool HideAxes { get; set; }
+
     /// <summary>Whether to show the legend.</summary>
     public bool ShowLegend { get; set; } = true;
 
@@ -86,6 +92,10 @@ public sealed class Figure
     /// <summary>Adds bars over categories, with optional ± error bars.</summary>
     public Figure Bar(IEnumerable<string> categories, IEnumerable<double> values, string? name = null, IEnumerable<double>? errorY = null) =>
         Add(new BarTrace(categories.ToArray(), values.ToArray(), name, errorY?.ToArray()));
+
+    /// <summary>Adds text labels at (x, y), left-aligned in a monospaced font.</summary>
+    public Figure Text(IEnumerable<double> x, IEnumerable<double> y, IEnumerable<string> labels, string? name = null) =>
+        Add(new TextTrace(x.ToArray(), y.ToArray(), labels.ToArray(), name));
 
     /// <summary>Adds a heatmap of z[row, column].</summary>
     public Figure Heatmap(double[,] z, IEnumerable<string>? x = null, IEnumerable<string>? y = null, string? name = null) =>
@@ -150,8 +160,8 @@ public sealed class Figure
             writer.WriteEndObject();
         }
 
-        WriteAxis(writer, "xaxis", XTitle, LogX);
-        WriteAxis(writer, "yaxis", YTitle, LogY);
+        WriteAxis(writer, "xaxis", XTitle, LogX, HideAxes, XRange);
+        WriteAxis(writer, "yaxis", YTitle, LogY, HideAxes, null);
         writer.WriteBoolean("showlegend", ShowLegend);
         writer.WriteString("barmode", "group");
         writer.WriteNumber("width", Width);
@@ -165,9 +175,22 @@ public sealed class Figure
         writer.WriteEndObject();
     }
 
-    private static void WriteAxis(Utf8JsonWriter writer, string name, string? title, bool log)
+    private static void WriteAxis(Utf8JsonWriter writer, string name, string? title, bool log, bool hidden, (double Min, double Max)? range)
     {
         writer.WriteStartObject(name);
+        if (range is { } r)
+        {
+            writer.WriteStartArray("range");
+            writer.WriteNumberValue(r.Min);
+            writer.WriteNumberValue(r.Max);
+            writer.WriteEndArray();
+        }
+
+        if (hidden)
+        {
+            writer.WriteBoolean("visible", false);
+        }
+
         if (title is not null)
         {
             writer.WriteStartObject("title");

@@ -42,11 +42,25 @@ public abstract class Optimizer : IDisposable
     /// <summary>Saves the optimiser's state (moments, step counts) atomically, for resuming.</summary>
     public void Save(string path) => AtomicFile.Write(path, tmp => Native.Check(Native.td_optim_save(Handle, tmp)));
 
+    /// <summary>
+    /// Restores a state written by <see cref="Save"/>, its tensors moved to the parameters' device (a state saved on
+    /// a GPU resumes on a CPU). A truncated or corrupt file throws <see cref="InvalidDataException"/> naming it; a state
+    /// for other parameters, <see cref="TorchException"/>.
+    /// </summary>
     public void Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"optimiser state not found: {path}", path);
-        Native.Check(Native.td_optim_load(Handle, path));
+        try
+        {
+            Native.Check(Native.td_optim_load(Handle, path));
+        }
+        catch (TorchException e) when (e.Message.Contains("PytorchStreamReader", StringComparison.Ordinal) || e.Message.Contains("archive", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path} is truncated or corrupt ({new FileInfo(path).Length:N0} bytes): {FirstLine(e.Message)}", e);
+        }
     }
+
+    static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     public void Dispose()
     {

@@ -44,7 +44,16 @@ TD_EXPORT int td_optim_set_lr(torch::optim::Optimizer* o, double lr) {
   TD_RETURN_STATUS(for (auto& group : o->param_groups()) group.options().set_lr(lr);)
 }
 TD_EXPORT int td_optim_save(torch::optim::Optimizer* o, const char* path) { TD_RETURN_STATUS(torch::save(*o, path)) }
-TD_EXPORT int td_optim_load(torch::optim::Optimizer* o, const char* path) { TD_RETURN_STATUS(torch::load(*o, path)) }
+// The state's tensors are mapped onto the device of the optimiser's parameters, so a state saved on a GPU
+// resumes on a CPU (and the reverse), as torch.load(map_location=...) does.
+TD_EXPORT int td_optim_load(torch::optim::Optimizer* o, const char* path) {
+  TD_RETURN_STATUS({
+    c10::optional<torch::Device> device;
+    for (auto& group : o->param_groups())
+      if (!group.params().empty()) { device = group.params()[0].device(); break; }
+    torch::load(*o, path, device);
+  })
+}
 
 // Gradient clipping by global norm: ‖g‖ = (Σ_p ‖g_p‖^q)^(1/q); if ‖g‖ > max_norm every g_p is
 // scaled by max_norm / (‖g‖ + 1e-6). Returns ‖g‖ before clipping (as torch.nn.utils.clip_grad_norm_).

@@ -17,6 +17,7 @@ public class DataPathsTests
         {
             Temp.Write("work/checkout/Research.sln", "");
             Directory.CreateDirectory(Temp.PathOf("work/checkout/src/deep/folder"));
+            Directory.CreateDirectory(Temp.PathOf("env"));
         }
 
         public string Checkout => Temp.PathOf("work/checkout");
@@ -26,6 +27,17 @@ public class DataPathsTests
             DataPaths.SearchRoots(withEnvironment ? Environment : null, DataPaths.FindProjectRoot([Temp.PathOf("work/checkout/src/deep/folder")]));
 
         public void Dispose() => Temp.Dispose();
+    }
+
+    [Fact]
+    public void A_data_folder_named_by_the_environment_that_does_not_exist_is_an_error_naming_it()
+    {
+        using var layout = new Layout();
+        string missing = layout.Temp.PathOf("no-such-folder");
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => DataPaths.SearchRoots(missing, layout.Checkout));
+
+        Assert.Equal($"{DataPaths.EnvironmentVariable} names {missing}, which does not exist; point it at the folder that holds e2e/, lm/, multi30k/, … (data/README.md), or unset it", e.Message);
     }
 
     [Fact]
