@@ -44,7 +44,7 @@ internal static class EvaluateCommand
                 var pairs = UserText.ReadPairs(HeldOut(dir, "heldout.tsv")).Take(n).ToList();
                 var hypotheses = UserModels.Translate(difformer, tokenizer, pairs.Select(p => p.Source).ToList(), s);
                 var bleu = Bleu.Corpus(hypotheses, pairs.Select(p => (IReadOnlyList<string>)[p.Target]).ToList());
-                console.MarkupLineInterpolated($"difformer on {pairs.Count} held-out pairs: BLEU {bleu}");
+                console.MarkupLineInterpolated($"difformer on {pairs.Count} held-out pairs: {bleu}");
                 return 0;
             }
             var corpus = SampleCommand.SamplingCorpus(tokenizer, module);

@@ -18,10 +18,20 @@ internal static class Program
     /// <summary>Runs <c>td</c> with <paramref name="args"/>; errors go to <paramref name="error"/>, never as an unhandled exception.</summary>
     internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IAnsiConsole? console = null)
     {
+        // Commands that must stop cleanly on Ctrl-C (td train) register their own signal handlers.
         var parse = BuildRootCommand(console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) })).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A mistake on the command line is one line and a pointer to the help, not the whole help.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            await error.WriteLineAsync($"error: {first.Message}");
+            await error.WriteLineAsync($"({string.Join(' ', parse.CommandResult.Command.Name == "td" ? ["td"] : ["td", parse.CommandResult.Command.Name])} --help lists the options)");
+            return 1;
+        }
+
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error, ProcessTerminationTimeout = null });
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 using TextDiffusion.Data;
 using TextDiffusion.Experiments;
@@ -47,8 +48,19 @@ internal static class TrainCommand
         {
             model, output, data, steps, dim, layers, batch, length, minCount, energySteps, learningRate, resume, profile, device, seed,
         };
-        command.SetAction((parse, cancel) =>
+        command.SetAction(parse =>
         {
+            // Ctrl-C (SIGINT) or SIGTERM stops the run after the current step; the trainer then saves its checkpoint.
+            using var stop = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            var cancel = stop.Token;
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+
             var p = CommonOptions.Apply(parse.GetValue(profile), parse.GetValue(device));
             var defaults = UserModelSizes.For(p);
             int n = parse.GetValue(steps) ?? defaults.Steps;
@@ -85,7 +97,7 @@ internal static class TrainCommand
                 console.MarkupLineInterpolated($"[yellow]stopped[/] at step {result.FinalStep} of {n}; checkpoint saved in {dir}. Continue with the same command and --resume.");
             else
                 console.MarkupLineInterpolated($"done: step {result.FinalStep}, final loss {result.FinalLoss:F4}, {result.WallSeconds:F1} s in total; checkpoint in {dir}");
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
