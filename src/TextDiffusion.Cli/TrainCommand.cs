@@ -91,7 +91,7 @@ internal static class TrainCommand
                 var lines = files.Length == 1 ? UserText.ReadLines(files[0].FullName) : E2eSplit.FromDiffusionLmFiles().Train.Select(e => e.Text).ToList();
                 console.MarkupLineInterpolated($"{lines.Count:N0} lines from {(files.Length == 1 ? files[0].Name : "E2E")}; profile {p}; {n} steps → {dir}");
                 result = TrainingDisplay.Run(console, kind, n, progress => UserModels.TrainSentences(kind, lines, sizes, dir, doResume, parse.GetValue(seed),
-                    progress, new Reporter(e => console.WriteLine($"energy: {e}")), cancel));
+                    progress, new ProgressCallback(e => console.WriteLine($"energy: {e}")), cancel));
             }
             if (cancel.IsCancellationRequested)
                 console.MarkupLineInterpolated($"[yellow]stopped[/] at step {result.FinalStep} of {n}; checkpoint saved in {dir}. Continue with the same command and --resume.");
@@ -110,10 +110,5 @@ internal static class TrainCommand
             if (r.GetValueOrDefault<int?>() is <= 0 and var v) r.AddError($"{name} must be a positive integer, got {v}.");
         });
         return option;
-    }
-
-    sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -13,14 +13,14 @@ internal static class TrainingDisplay
     public static T Run<T>(IAnsiConsole console, string title, int totalSteps, Func<IProgress<TrainingProgress>, T> train, double? seconds = null)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return train(new Reporter(p => console.WriteLine($"{title}: {p}")));
+            return train(new ProgressCallback(p => console.WriteLine($"{title}: {p}")));
         T result = default!;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask(title, maxValue: seconds ?? totalSteps);
-                result = train(new Reporter(p =>
+                result = train(new ProgressCallback(p =>
                 {
                     task.Value = seconds is null ? p.Step : Math.Min(p.Elapsed.TotalSeconds, seconds.Value);
                     task.Description = $"{title}  loss {p.Loss:F3}  {p.StepsPerSecond:F1} it/s";
@@ -28,10 +28,5 @@ internal static class TrainingDisplay
                 task.Value = task.MaxValue;
             });
         return result;
-    }
-
-    sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

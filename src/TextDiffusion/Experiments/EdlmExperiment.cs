@@ -52,7 +52,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         var dir = CheckpointDir(name, steps);
         var options = new TrainingOptions(steps, LearningRate: config.LearningRate, WarmupSteps: Math.Max(1, steps / 20),
             Seed: config.Seed, LogEvery: Math.Max(1, steps / 10)).CheckpointedIn(dir);
-        var progress = new LogProgress(p => Log($"{name}: {p}"));
+        var progress = new ProgressCallback(p => Log($"{name}: {p}"));
         var result = Trainer.Run(model, _ =>
         {
             using var index = torch.RandInt(0, n, [config.BatchSize]);
@@ -293,11 +293,5 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         table.AddRow("MDLM", LikelihoodBound.BitsPerToken(dNats, dTokens), EdlmPaper.Text8BpcMdlm, "≤ (NELBO)");
         table.AddRow("EDLM", null, EdlmPaper.Text8BpcEdlm, "not reproduced: needs log Z(x_t) per step");
         return table;
-    }
-
-    /// <summary>Reports training progress on the training thread, in order (Progress&lt;T&gt; would post to a synchronisation context).</summary>
-    sealed class LogProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -11,3 +11,12 @@ public sealed record TrainingProgress(int Step, int TotalSteps, double Loss, dou
     public override string ToString() =>
         $"step {Step}/{TotalSteps}  loss {Loss:F4}  lr {LearningRate:G3}  {StepsPerSecond:F1} steps/s  eta {EtaText}";
 }
+
+/// <summary>
+/// Reports training progress by calling <paramref name="report"/> on the training thread, in order (Progress&lt;T&gt;
+/// would post each report to a synchronisation context or the thread pool, and lines could come out of order).
+/// </summary>
+public sealed class ProgressCallback(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => report(value);
+}

@@ -78,20 +78,12 @@ public class UserModelsTests
 
         using var stop = new CancellationTokenSource();
         var half = UserModels.TrainSentences(ModelStore.Mdlm, Lines(), Tiny(20) with { EnergySteps = 0 }, interrupted, resume: false,
-            progress: new StopAfter(10, stop), cancel: stop.Token);
+            progress: new TextDiffusion.Training.ProgressCallback(p => { if (p.Step >= 10) stop.Cancel(); }), cancel: stop.Token);
         Assert.Equal(10, half.FinalStep);
         var rest = UserModels.TrainSentences(ModelStore.Mdlm, Lines(), Tiny(20) with { EnergySteps = 0 }, interrupted, resume: true);
 
         Assert.Equal(20, rest.FinalStep);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(interrupted, "model.safetensors")));
         Assert.Equal(File.ReadAllText(Path.Combine(straight, "tokenizer.json")), File.ReadAllText(Path.Combine(interrupted, "tokenizer.json")));
-    }
-
-    sealed class StopAfter(int step, CancellationTokenSource stop) : IProgress<TextDiffusion.Training.TrainingProgress>
-    {
-        public void Report(TextDiffusion.Training.TrainingProgress value)
-        {
-            if (value.Step >= step) stop.Cancel();
-        }
     }
 }
