@@ -26,17 +26,6 @@ public sealed record QuickstartSettings(int Steps, int ArSteps, int BatchSize, i
             SequenceLength: 64, Samples: 1000, SampleSteps: 64));
 }
 
-/// <summary>The quick start's outcome: both models' training, their samples, the denoising of one sentence and the quality table.</summary>
-public sealed record QuickstartResult(TrainedModel<MaskedDiffusionLM> Diffusion, TrainedModel<TransformerLM> Ar,
-    IReadOnlyList<string> Samples, IReadOnlyList<(double T, string Text)> Denoising, ResultTable Quality) : IDisposable
-{
-    public void Dispose()
-    {
-        Diffusion.Model.Dispose();
-        Ar.Model.Dispose();
-    }
-}
-
 /// <summary>
 /// The package in a few calls: train a small masked diffusion LM (MDLM) on E2E for two minutes, sample from it,
 /// watch one sentence being denoised from all-MASK to text, and judge its samples beside the AR baseline's and the
@@ -95,19 +84,5 @@ public static class Quickstart
             .Size(1400, 80 + 28 * frames.Count);
         return figure.Text(frames.Select(_ => 0.0), frames.Select((_, i) => (double)-i),
             frames.Select(f => $"t = {f.T:0.00}   {f.Text}"));
-    }
-
-    /// <summary>The whole quick start (the CLI's <c>td quickstart</c>).</summary>
-    public static QuickstartResult Run(QuickstartSettings s, IProgress<TrainingProgress>? diffusionProgress = null, IProgress<TrainingProgress>? arProgress = null)
-    {
-        var corpus = Corpus(s);
-        var diffusion = TrainDiffusion(corpus, s, diffusionProgress);
-        var samples = SentenceMdlm.Sample(diffusion.Model, corpus, s.Samples, s.SampleSteps, s.Seed + 1);
-        var denoising = SentenceMdlm.Denoising(diffusion.Model, corpus, s.SampleSteps, s.Seed + 2);
-        var ar = TrainAr(corpus, s, arProgress);
-        var arSamples = DiffusionLmExperiment.SampleLm(ar.Model, corpus, s.Samples, s.Seed + 1);
-        var quality = Quality(corpus, [("MDLM samples", samples), ("AR baseline samples", arSamples),
-            ("held-out human references", corpus.EvalSentences.Take(s.Samples).ToList())]);
-        return new QuickstartResult(diffusion, ar, samples, denoising, quality);
     }
 }

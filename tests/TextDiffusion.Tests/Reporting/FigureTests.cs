@@ -100,6 +100,20 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Text_labels_are_a_text_mode_scatter_and_hidden_axes_have_a_fixed_range()
+    {
+        var figure = new Figure("words") { HideAxes = true, XRange = (0, 1) }.Text([0.0, 0.0], [0.0, -1.0], ["t = 1.00 _ _", "t = 0.00 a b"]);
+
+        using var json = JsonDocument.Parse(figure.ToJson());
+        var trace = json.RootElement.GetProperty("data")[0];
+        Assert.Equal("text", trace.GetProperty("mode").GetString());
+        Assert.Equal(["t = 1.00 _ _", "t = 0.00 a b"], trace.GetProperty("text").EnumerateArray().Select(t => t.GetString()));
+        var xaxis = json.RootElement.GetProperty("layout").GetProperty("xaxis");
+        Assert.False(xaxis.GetProperty("visible").GetBoolean());
+        Assert.Equal([0.0, 1.0], xaxis.GetProperty("range").EnumerateArray().Select(v => v.GetDouble()));
+    }
+
+    [Fact]
     public void Without_a_png_the_html_fragment_still_draws_with_plotly()
     {
         var figure = new Figure("conv").Line([0, 1], [1, 0], "l");
