@@ -90,7 +90,7 @@ internal static class EvaluateCommand
             }
             else if (module is TransformerLM lm)
             {
-                console.MarkupLineInterpolated($"held-out perplexity: {LmScore.Compute(lm, heldOut)}, {references.Count} sentences");
+                console.MarkupLineInterpolated($"held-out lm-score (exp of the mean per-sentence NLL): {LmScore.Compute(lm, heldOut)}, {references.Count} sentences");
             }
             return 0;
         });

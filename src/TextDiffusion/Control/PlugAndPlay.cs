@@ -9,8 +9,14 @@ public delegate Tensor ControlObjective(Tensor x, Tensor modelTime);
 
 /// <summary>
 /// Classifier-guided sampling without retraining the diffusion model (Diffusion-LM §5.2): the
-/// sampler's guidance hook runs a few Adagrad steps on x_{t−1} that ascend
-/// λ·log N(x_{t−1}; μ_θ(x_t, t), σ_t²) + log p(c | x_{t−1}) per entry of c (see <see cref="LatentClassifier.MeanLogProb"/>).
+/// sampler's guidance hook runs K Adagrad updates on x_{t−1} that descend
+/// λ·Σ (x_{t−1} − μ_θ(x_t, t))²/σ_t − log p(c | x_{t−1}), with σ_t the step's standard deviation and log p(c | x) the mean
+/// over the scored entries of c (see <see cref="LatentClassifier.MeanLogProb"/>). This is the reference implementation's
+/// objective (Diffusion-LM's improved-diffusion/scripts/infill_util.py, langevin_fn3 and siblings:
+/// <c>coef * ((mean - input_embs_param) ** 2 / sigma).mean(dim=0).sum()</c> with sigma from ddim_sample, η = 1), not the
+/// paper's λ·log N(x; μ, σ²), whose ½/σ² weighs fluency 3–5× more at σ ≈ 0.1–0.15, so the paper's λ values keep their
+/// meaning. As there, every update has a fresh Adagrad (a new torch.optim.Adagrad per update), so each moves every
+/// coordinate by about lr·sign(gradient).
 /// </summary>
 public static class PlugAndPlay
 {
@@ -45,16 +51,15 @@ public static class PlugAndPlay
             using var enable = torch.EnableGrad();
             using var stepIndex = torch.Full([prev.Size(0)], step - 1, DType.Int64, prev.Device);
             using var modelTime = sampled.ModelTime(stepIndex);
-            using var precision = (-logVariance).Exp();                       // 1 / σ²
+            using var sigma = (logVariance * 0.5).Exp();                      // σ_t, the step's standard deviation
             var x = prev.Detach().Clone().RequiresGrad_();
-            using var optimizer = new Adagrad([x], lr: settings.LearningRate);
             for (int k = 0; k < settings.Iterations; k++)
             {
                 using var scope = torch.NewDisposeScope();
-                optimizer.ZeroGrad();
-                var fluency = ((x - mean).Pow(2) * precision).Sum([1, 2]) * -0.5;   // log N(x; μ, σ²) + const
-                var objective = fluency * settings.Lambda + logpc(x, modelTime);
-                (-objective.Sum()).Backward();
+                using var optimizer = new Adagrad([x], lr: settings.LearningRate);   // fresh per update, as the reference
+                var fluency = ((x - mean).Pow(2) / sigma).Sum([1, 2]);            // Σ (x − μ)²/σ per row
+                var loss = fluency * settings.Lambda - logpc(x, modelTime);
+                loss.Sum().Backward();
                 optimizer.Step();
             }
             using (x) return x.Detach();

@@ -76,18 +76,8 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
             prev = mean.Alias();
         }
         if (options.Guidance is { } guide) prev = guide(prev, mean, logVariance, step);
-        if (options is { FixedMask: { } mask, FixedX0: { } known }) prev = Infill(prev, mask, known, step, generator);
+        if (options is { FixedMask: { } mask, FixedX0: { } known }) prev = torch.Where(mask.Unsqueeze(-1), known, prev);   // infilling: known positions ← x0
         return (prev, x0);
-    }
-
-    // Known positions get q(x_{t−1} | x0) — the clean value at the last step.
-    Tensor Infill(Tensor prev, Tensor mask, Tensor known, int step, Generator generator)
-    {
-        Tensor target = step > 0
-            ? diffusion.QSample(known, torch.Full([known.Size(0)], step - 1, DType.Int64, known.Device),
-                torch.Randn(known.Shape, known.DType, known.Device, generator))
-            : known;
-        return torch.Where(mask.Unsqueeze(-1), target, prev);
     }
 
     static Tensor Consume(Tensor input, Func<Tensor, Tensor> f)

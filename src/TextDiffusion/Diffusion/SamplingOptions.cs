@@ -25,8 +25,10 @@ public sealed record SamplingOptions
     public GuidanceHook? Guidance { get; init; }
 
     /// <summary>
-    /// Infilling: positions where <see cref="FixedMask"/> [B, L] is true are held to the known
-    /// clean values <see cref="FixedX0"/> [B, L, d], noised to the level of each step.
+    /// Infilling: positions where <see cref="FixedMask"/> [B, L] is true are reset to the known clean values
+    /// <see cref="FixedX0"/> [B, L, d] after every step, so the denoiser always sees the clean context (Diffusion-LM's
+    /// p_sample_loop_progressive_infill: <c>img[~partial_mask] = partial_enc[~partial_mask]</c>; the noised variant is
+    /// commented out there).
     /// </summary>
     public Tensor? FixedMask { get; init; }
     public Tensor? FixedX0 { get; init; }

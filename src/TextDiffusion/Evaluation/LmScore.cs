@@ -5,9 +5,11 @@ using Torch;
 namespace TextDiffusion.Evaluation;
 
 /// <summary>
-/// Diffusion-LM's fluency metric: lm-score = exp(Σ NLL / Σ tokens) of sentences under a teacher
-/// autoregressive LM trained on the same data (lower is better). The confidence interval
-/// resamples whole sentences.
+/// Diffusion-LM's fluency metric: the perplexity of sentences under a teacher autoregressive LM trained on the same
+/// data (lower is better), aggregated as the reference implementation does (improved-diffusion/control_gen/eval_control.py,
+/// eval_ppl: each sentence's mean token NLL, <c>model_output.loss</c>, averaged over sentences, then exponentiated):
+/// lm-score = exp((1/N) Σ_s NLL_s / n_s). Pooling tokens instead, exp(Σ NLL / Σ n), weighs long sentences more.
+/// The confidence interval resamples whole sentences.
 /// </summary>
 public static class LmScore
 {
@@ -33,6 +35,13 @@ public static class LmScore
     public static Metric Compute(TransformerLM teacher, Tensor rows, int seed = 0)
     {
         var (nll, count) = PerSentence(teacher, rows);
-        return Metric.Bootstrap(nll.Length, idx => Math.Exp(idx.Sum(i => nll[i]) / Math.Max(1, idx.Sum(i => count[i]))), seed);
+        return FromSentences(nll, count, seed);
+    }
+
+    /// <summary>exp of the mean over sentences of each sentence's mean NLL (summed NLL / token count), with a bootstrap interval.</summary>
+    public static Metric FromSentences(IReadOnlyList<double> nll, IReadOnlyList<long> count, int seed = 0)
+    {
+        var mean = nll.Select((total, i) => total / Math.Max(1, count[i])).ToArray();
+        return Metric.Bootstrap(mean.Length, idx => Math.Exp(idx.Average(i => mean[i])), seed);
     }
 }

@@ -9,7 +9,7 @@ namespace TextDiffusion.Infilling;
 /// <summary>
 /// Diffusion-LM infilling (Li et al., 2022, §7.2): the context is held fixed through the sampler's
 /// infilling hook (<see cref="SamplingOptions.FixedMask"/>/<see cref="SamplingOptions.FixedX0"/>: at
-/// every step the known positions are reset to q(x_{t−1} | EMB(w)), and to EMB(w) itself at the end) while
+/// every step the known positions are reset to the clean EMB(w), as the reference implementation does) while
 /// the free slots are denoised with clamping, and the result is rounded to words. The gold middle's
 /// length is unknown, so every example is infilled with <see cref="Lengths"/> free slots ×
 /// <see cref="SamplesPerLength"/> seeds, and the candidate with the least Bayes risk under −BLEU among

@@ -28,14 +28,29 @@ public static class Checkpoint
         AtomicFile.WriteAllText(Path.Combine(dir, "trainer.json"), JsonSerializer.Serialize(state));
     }
 
-    /// <summary>Restores model, optimiser and EMA; returns the step to continue from and the loss curve so far.</summary>
+    /// <summary>
+    /// Restores model, optimiser and EMA; returns the step to continue from and the loss curve so far. A run that reached
+    /// <paramref name="totalSteps"/> may come without its optimiser state (a committed pretrained model: nothing is left to train).
+    /// </summary>
     public static (int Step, List<(int Step, double Loss)> Curve, double WallSeconds) Load(string dir, Module model,
-        Optimizer optimizer, ExponentialMovingAverage? ema)
+        Optimizer optimizer, ExponentialMovingAverage? ema, int? totalSteps = null)
     {
         string json = File.ReadAllText(Path.Combine(dir, "trainer.json"));
-        var state = JsonSerializer.Deserialize<State>(json) ?? throw new InvalidDataException($"{dir}/trainer.json is empty");
+        State state;
+        try
+        {
+            state = JsonSerializer.Deserialize<State>(json) ?? throw new InvalidDataException($"{dir}/trainer.json is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Path.Combine(dir, "trainer.json")} is not a trainer state (truncated?): {e.Message}", e);
+        }
         model.Load(Path.Combine(dir, "model.safetensors"));
-        optimizer.Load(Path.Combine(dir, "optimizer.pt"));
+        string optimizerPath = Path.Combine(dir, "optimizer.pt");
+        if (File.Exists(optimizerPath))
+            optimizer.Load(optimizerPath);
+        else if (totalSteps is not { } total || state.Step < total)
+            throw new InvalidDataException($"{dir} holds no optimizer.pt: only a finished run (step {state.Step} of {totalSteps?.ToString() ?? "?"}) can be reused without it");
         if (ema is not null)
         {
             var shadow = SafeTensors.Load(Path.Combine(dir, "ema.safetensors"));

@@ -21,8 +21,8 @@ public static class Trainer
         var curve = new List<(int, double)>();
         int start = 0;
         double previousWall = 0;
-        if (o.Resume && o.CheckpointDir is { } dir && Checkpoint.Exists(dir))
-            (start, curve, previousWall) = Checkpoint.Load(dir, model, optimizer, ema);
+        if (o.Resume && o.CheckpointDir is { } dir && (Checkpoint.Exists(dir) || PretrainedCheckpoints.TrySeed(dir)))
+            (start, curve, previousWall) = Checkpoint.Load(dir, model, optimizer, ema, o.Steps);
 
         model.Train();
         var clock = Stopwatch.StartNew();

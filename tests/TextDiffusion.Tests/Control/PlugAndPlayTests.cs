@@ -42,7 +42,7 @@ public class PlugAndPlayTests
     }
 
     [Fact]
-    public void FluencyTermPullsTowardThePosteriorMeanAndLastStepsAreLeftAlone()
+    public void EachUpdateIsAFreshAdagradStepOfLrTowardThePosteriorMeanAndLastStepsAreLeftAlone()
     {
         using var scope = torch.NewDisposeScope();
         var diffusion = GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10);
@@ -53,11 +53,30 @@ public class PlugAndPlayTests
         var hook = PlugAndPlay.Hook(diffusion, nothing, new ControlSettings(Lambda: 1.0, Iterations: 3, LearningRate: 0.1, SkipLastSteps: 2));
 
         var moved = hook(x, mean, logVariance, step: 5);
-        // Adagrad on −log N(x; 0, 1): g = x, G += g², x −= lr·g/√G, three times from x = 1.
-        double expected = 1, accumulated = 0;
-        for (int k = 0; k < 3; k++) { accumulated += expected * expected; expected -= 0.1 * expected / (Math.Sqrt(accumulated) + 1e-10); }
-        Assert.All(moved.ToArray<float>(), v => Assert.Equal(expected, v, 1e-5));
+
+        // A fresh Adagrad per update (the reference creates one per update): each moves x by lr·g/|g| = 0.1 toward μ.
+        // One Adagrad kept across the three updates would shrink the second and third moves (by about √2 and √3).
+        Assert.All(moved.ToArray<float>(), v => Assert.Equal(0.7, v, 1e-5));
         Assert.Same(x, hook(x, mean, logVariance, step: 1));                   // within the last two steps: untouched
+    }
+
+    [Fact]
+    public void TheFluencyTermIsLambdaTimesSquaredDistanceOverTheStandardDeviation()
+    {
+        // One update, σ = 0.1, x − μ = 1, λ = 0.01 and a classifier whose log p(c | x) grows by 0.5 per unit of x:
+        // d/dx [λ·(x − μ)²/σ − 0.5·x] = 0.01·2/0.1 − 0.5 = −0.3 < 0, so x moves up by lr. With the paper's
+        // λ·(x − μ)²/(2σ²) the fluency gradient would be 0.01/0.01 = 1 > 0.5 and x would move down.
+        using var scope = torch.NewDisposeScope();
+        var diffusion = GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10);
+        var x = torch.Ones([1, 1, 1]);
+        var mean = torch.Zeros([1, 1, 1]);
+        var logVariance = torch.Full([1, 1, 1], Math.Log(0.01));
+        ControlObjective classifier = (v, _) => v.Sum([1, 2]) * 0.5;
+        var hook = PlugAndPlay.Hook(diffusion, classifier, new ControlSettings(Lambda: 0.01, Iterations: 1, LearningRate: 0.1, SkipLastSteps: 1));
+
+        var moved = hook(x, mean, logVariance, step: 5);
+
+        Assert.Equal(1.1, moved.ToArray<float>()[0], 1e-5);
     }
 
     [Fact]

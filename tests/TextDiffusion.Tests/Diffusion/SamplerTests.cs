@@ -49,6 +49,26 @@ public class SamplerTests
     }
 
     [Fact]
+    public void InfillingShowsTheDenoiserTheCleanContextAfterEveryStep()
+    {
+        using var scope = torch.NewDisposeScope();
+        var seen = new List<float[]>();
+        var sampler = new Sampler(GaussianDiffusion.Create(ScheduleKind.Sqrt, 100).Respace(10), (x, t, _) =>
+        {
+            seen.Add(x.ToArray<float>());
+            return x.Alias();
+        }, Parameterization.X0);
+        var mask = torch.Tensor(new[] { true, false, true }, [1, 3]);
+        var known = torch.Full([1, 3, 2], 0.9);
+        using var gen = new Generator(5);
+
+        sampler.Sample([1, 3, 2], gen, new SamplingOptions { FixedMask = mask, FixedX0 = known });
+
+        Assert.Equal(10, seen.Count);
+        Assert.All(seen.Skip(1), x => Assert.All(new[] { 0, 1, 4, 5 }, i => Assert.Equal(0.9f, x[i])));   // not q(x_{t−1} | x0)
+    }
+
+    [Fact]
     public void GuidanceHookSeesEveryStep()
     {
         using var scope = torch.NewDisposeScope();

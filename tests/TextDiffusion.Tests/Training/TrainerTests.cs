@@ -17,6 +17,32 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ACommittedFinishedRunIsReusedWithoutItsOptimiserStateAndAnUnfinishedOneIsNot()
+    {
+        using var temp = new Data.TempFolder();
+        string repo = temp.PathOf("repo"), results = temp.PathOf("results");
+        string committed = Path.Combine(repo, "checkpoints", "cpu", "teacher"), target = Path.Combine(results, "checkpoints", "cpu", "teacher");
+        torch.ManualSeed(0);
+        using var trained = Lm();
+        Trainer.Run(trained, step => trained.Loss(Batch(step)), new TrainingOptions(6, 1e-2, Seed: 3, LogEvery: 2).CheckpointedIn(committed));
+        File.Delete(Path.Combine(committed, "optimizer.pt"));   // as committed: weights and trainer.json only
+
+        Assert.True(PretrainedCheckpoints.TrySeed(target, results, repo));
+        Assert.False(PretrainedCheckpoints.TrySeed(target, results, repo));   // already there
+        Assert.False(PretrainedCheckpoints.TrySeed(Path.Combine(results, "tables", "x"), results, repo));   // not a checkpoint path
+        torch.ManualSeed(123);
+        using var reused = Lm();
+        var again = Trainer.Run(reused, step => reused.Loss(Batch(step)), new TrainingOptions(6, 1e-2, Seed: 3, LogEvery: 2).CheckpointedIn(target));
+        Assert.Equal(0, again.StepsRun);
+        Assert.Equal(trained.Parameters().Select(p => p.ToArray<float>()), reused.Parameters().Select(p => p.ToArray<float>()));
+
+        using var longer = Lm();
+        var error = Assert.Throws<InvalidDataException>(() =>
+            Trainer.Run(longer, step => longer.Loss(Batch(step)), new TrainingOptions(10, 1e-2, Seed: 3, LogEvery: 2).CheckpointedIn(target)));
+        Assert.Equal($"{target} holds no optimizer.pt: only a finished run (step 6 of 10) can be reused without it", error.Message);
+    }
+
+    [Fact]
     public void ResumingFromACheckpointMatchesAnUninterruptedRun()
     {
         string dir = Path.Combine(Path.GetTempPath(), "td-resume-" + Guid.NewGuid().ToString("N"));
