@@ -9,8 +9,10 @@ namespace TextDiffusion.Experiments;
 /// <summary>
 /// QE-CDLM's pipeline (notebook 05): a pretrained Diffusion-LM → its input, time and output
 /// projections quantised (or left float) → fine-tuned with LoRA on the attention's Q and V (or
-/// fully), with the same seed and step budget for every variant. The word embeddings stay frozen
-/// in every variant, so the control classifiers trained on the pretrained model's latents serve all.
+/// fully), with the same seed and step budget for every variant. As in the reference, LoRA freezes
+/// only the pretrained Q and V weights: the quantised projections train through their STE. The word
+/// embeddings stay frozen in every variant (the reference trains them; here the control classifiers
+/// trained on the pretrained model's latents must serve all variants).
 /// With a checkpoint folder, a variant is saved when its fine-tuning completes (with its validation
 /// curve) and a rerun reuses it; one cut off mid-way is trained again from the start, so every
 /// variant's weights are those of one uninterrupted, seeded run.
@@ -26,9 +28,10 @@ public static class QeCdlmExperiment
         model.LoadStateDict(pretrained.StateDict());
         model.To(device);
         if (variant.Quantizer is { } quantizer) QeCdlm.QuantizeProjections(model.Denoiser, quantizer);
-        if (variant.LoRA) QeCdlm.AddLoRA(model, model.Denoiser, q.LoRARank, q.LoRAAlpha);
-        else model.RequiresGrad_(true);
+        model.RequiresGrad_(true);
+        var adapters = variant.LoRA ? QeCdlm.AddLoRA(model.Denoiser, q.LoRARank, q.LoRAAlpha) : [];
         model.Embeddings.RequiresGrad = false;
+        var before = QeCdlm.QuantizedProjections(model.Denoiser).ToDictionary(kv => kv.Key, kv => (Float: kv.Value.Weight.Detach().Clone(), Quantised: kv.Value.QuantizedWeight()));
 
         using var validationRows = corpus.Encode(corpus.EvalSentences.Take(q.ValidationRows).ToList(), device);
         double Validate()
@@ -62,9 +65,39 @@ public static class QeCdlmExperiment
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             bytes = QuantizedExport.Save(path, QeCdlm.QuantizedProjections(model.Denoiser));
         }
+        var moved = QeCdlm.QuantizedProjections(model.Denoiser).Select(kv =>
+        {
+            var (w0, q0) = before[kv.Key];
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.NoGrad();
+            var q1 = kv.Value.QuantizedWeight();
+            double relative = ((kv.Value.Weight - w0).Pow(2).Sum().Sqrt() / w0.Pow(2).Sum().Sqrt()).Item();   // ‖W − W₀‖ / ‖W₀‖
+            double flipped = q1.Ne(q0).To(DType.Float32).Mean().Item();                                             // share of q(W) ≠ q(W₀)
+            w0.Dispose();
+            q0.Dispose();
+            return new WeightMovement(kv.Key, relative, flipped);
+        }).ToList();
         long trainable = model.ParameterCount(trainableOnly: true);
         return new QeCdlmResult(variant, new TrainedModel<DiffusionLM>(model, result), curve.Points,
-            trainable, model.ParameterCount(), bytes, floatBytes);
+            trainable, adapters.Sum(a => a.A.NumEl + a.B.NumEl), model.ParameterCount(), bytes, floatBytes, moved);
+    }
+
+    /// <summary>
+    /// SHA-256 (hex) of the quantised projection weights q(W) the forward pass uses: with <see cref="GenerationCache.Fingerprint"/>
+    /// of the float weights, it identifies what a variant computes, so two variants that compute the same function
+    /// (fixed-point settings whose clamp no weight reaches) share their cached generations.
+    /// </summary>
+    public static string QuantisedFingerprint(DiffusionLM model)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (name, layer) in QeCdlm.QuantizedProjections(model.Denoiser).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            using var q = layer.QuantizedWeight();
+            using var cpu = q.To(DType.Float64, Device.Cpu);
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.ToArray<double>().AsSpan()));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset())[..32];
     }
 
     /// <summary>The word vectors as the transformer sees them, InputUp(EMB(w)) [V, D]: what quantising the input projection changes.</summary>

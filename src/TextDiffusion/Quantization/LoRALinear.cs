@@ -4,9 +4,10 @@ using Torch.Nn;
 namespace TextDiffusion.Quantization;
 
 /// <summary>
-/// LoRA (Hu et al., 2021): a frozen linear layer plus a trainable low-rank update,
+/// LoRA (Hu et al., 2021): a linear layer with a frozen weight plus a trainable low-rank update,
 /// y = x·Wᵀ + b + (α/r)·x·Aᵀ·Bᵀ with A ∈ R^{r×in} (Kaiming-uniform) and B ∈ R^{out×r} = 0 at start,
-/// so that fine-tuning begins exactly at the pretrained layer.
+/// so that fine-tuning begins exactly at the pretrained layer. As loralib's <c>Linear</c>, only the weight is
+/// frozen: the bias keeps training.
 /// </summary>
 public sealed class LoRALinear : Linear
 {
@@ -21,7 +22,6 @@ public sealed class LoRALinear : Linear
         Rank = rank;
         Alpha = alpha;
         Weight.RequiresGrad = false;
-        if (Bias is not null) Bias.RequiresGrad = false;
         double bound = 1.0 / Math.Sqrt(InFeatures);
         A = Parameter("lora_a", torch.Empty([rank, InFeatures]).Uniform_(-bound, bound));
         B = Parameter("lora_b", torch.Zeros([OutFeatures, rank]));

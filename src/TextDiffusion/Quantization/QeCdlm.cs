@@ -6,7 +6,7 @@ namespace TextDiffusion.Quantization;
 /// <summary>
 /// QE-CDLM's two changes to a Diffusion-LM denoiser, applied through its swappable projections:
 /// quantised input, time and output projections, and LoRA adapters on the attention's query and
-/// value projections with everything else frozen.
+/// value projections, whose pretrained weights are frozen.
 /// </summary>
 public static class QeCdlm
 {
@@ -38,10 +38,15 @@ public static class QeCdlm
         return named;
     }
 
-    /// <summary>Freezes the whole model, then adds trainable LoRA adapters to every layer's Q and V projections.</summary>
-    public static IReadOnlyList<LoRALinear> AddLoRA(Module model, TransformerDenoiser denoiser, int rank = 8, double alpha = 16)
+    /// <summary>
+    /// Adds LoRA adapters to every layer's Q and V projections and freezes their pretrained weights, as loralib's
+    /// <c>Linear</c> in the reference (ChengKang520/Q-Controllable-DLM <c>loralib/layers.py</c>, which sets only
+    /// <c>self.weight.requires_grad = False</c>; BERT's query and value are built from it in <c>modeling_bert.py</c>).
+    /// The reference never calls <c>mark_only_lora_as_trainable</c>, so everything else, the quantised projections
+    /// (through their STE) and the Q/V biases included, keeps training.
+    /// </summary>
+    public static IReadOnlyList<LoRALinear> AddLoRA(TransformerDenoiser denoiser, int rank = 8, double alpha = 16)
     {
-        model.RequiresGrad_(false);
         var adapters = new List<LoRALinear>();
         foreach (var layer in denoiser.Layers)
         {

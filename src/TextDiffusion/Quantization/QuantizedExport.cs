@@ -4,36 +4,41 @@ using Torch;
 namespace TextDiffusion.Quantization;
 
 /// <summary>
-/// Writes quantised weights as what they are: every weight's <see cref="Quantizer.Bits"/>-bit code,
-/// packed into bytes, plus the grid that decodes it (w = min + code·step, two float64 per tensor)
-/// and its shape — a safetensors file of U8 tensors with the grids in the metadata. Loading
-/// reproduces <see cref="QuantizedLinear.QuantizedWeight"/>. Biases stay float and are not exported here.
+/// Writes quantised weights as what they are: a codebook of the distinct values (float32; one shared by all rows,
+/// or one per output row when that is smaller, as for ternary's per-row α) and, per weight, the index of its value,
+/// packed into ⌈log₂ levels⌉ bits. A safetensors file holds, per layer, the U8 codes and the F32 codebook, with bits,
+/// levels, codebook rows and shape in the metadata. Loading reproduces <see cref="QuantizedLinear.QuantizedWeight"/>
+/// exactly. The bytes counted are the codes plus the codebook; biases stay float and are not exported here.
 /// </summary>
 public static class QuantizedExport
 {
-    /// <summary>One packed weight: codes of <paramref name="Bits"/> bits each, little-endian within each byte.</summary>
-    public sealed record PackedWeight(int Bits, long[] Shape, double Min, double Step, byte[] Codes)
+    /// <summary>One packed weight [rows, columns]: <paramref name="CodebookRows"/> (1 or rows) codebooks of <paramref name="Levels"/> values each.</summary>
+    public sealed record PackedWeight(int Bits, long[] Shape, int Levels, int CodebookRows, float[] Codebook, byte[] Codes)
     {
-        /// <summary>Bytes on disk: the codes and the two grid numbers.</summary>
-        public long Bytes => Codes.Length + 2 * sizeof(double);
+        /// <summary>Bytes on disk: the codes and the codebook.</summary>
+        public long Bytes => Codes.Length + Codebook.LongLength * sizeof(float);
     }
 
-    /// <summary>Packs the quantised weight of <paramref name="layer"/>; throws if its values do not fit the quantiser's bit width.</summary>
+    /// <summary>Packs the quantised weight of <paramref name="layer"/>.</summary>
     public static PackedWeight Pack(QuantizedLinear layer)
     {
         using var q = layer.QuantizedWeight();
-        using var cpu = q.To(DType.Float64).To(Device.Cpu);
-        var values = cpu.ToArray<double>();
-        var distinct = values.Distinct().Order().ToArray();
-        double min = distinct[0];
-        double step = distinct.Length == 1 ? 1 : distinct.Zip(distinct.Skip(1), (a, b) => b - a).Min();
-        int bits = layer.Quantizer.Bits;
+        using var cpu = q.To(DType.Float32).To(Device.Cpu);
+        var values = cpu.ToArray<float>();
+        int rows = (int)q.Shape[0], columns = (int)(values.Length / rows);
+        var shared = values.Distinct().Order().ToArray();
+        var perRow = Enumerable.Range(0, rows).Select(r => values.AsSpan(r * columns, columns).ToArray().Distinct().Order().ToArray()).ToArray();
+        int rowLevels = perRow.Max(c => c.Length);
+        long SizeOf(int levels, int codebookRows) => (values.LongLength * BitsFor(levels) + 7) / 8 + (long)levels * codebookRows * sizeof(float);
+        bool byRow = SizeOf(rowLevels, rows) < SizeOf(shared.Length, 1);
+        int levels = byRow ? rowLevels : shared.Length, bits = BitsFor(levels);
+        var codebooks = byRow ? perRow : [shared];
+        var codebook = codebooks.SelectMany(c => c.Concat(Enumerable.Repeat(c[^1], levels - c.Length))).ToArray();
+        var index = codebooks.Select(c => c.Select((v, k) => (v, k)).ToDictionary(p => p.v, p => p.k)).ToArray();
         var codes = new byte[(values.LongLength * bits + 7) / 8];
         for (long i = 0; i < values.LongLength; i++)
         {
-            long code = (long)Math.Round((values[i] - min) / step);
-            if (code < 0 || code >= 1L << bits)
-                throw new InvalidOperationException($"{layer.Quantizer}: value {values[i]} is code {code}, outside {bits} bits");
+            long code = index[byRow ? i / columns : 0][values[i]];
             for (int b = 0; b < bits; b++)
                 if ((code >> b & 1) != 0)
                 {
@@ -41,13 +46,16 @@ public static class QuantizedExport
                     codes[bit >> 3] |= (byte)(1 << (int)(bit & 7));
                 }
         }
-        return new PackedWeight(bits, q.Shape, min, step, codes);
+        return new PackedWeight(bits, q.Shape, levels, codebooks.Length, codebook, codes);
     }
+
+    /// <summary>⌈log₂ levels⌉, at least 1.</summary>
+    static int BitsFor(int levels) => Math.Max(1, (int)Math.Ceiling(Math.Log2(levels)));
 
     /// <summary>The float weights a packed weight stands for.</summary>
     public static Tensor Unpack(PackedWeight p)
     {
-        long count = p.Shape.Aggregate(1L, (a, b) => a * b);
+        long count = p.Shape.Aggregate(1L, (a, b) => a * b), columns = count / p.Shape[0];
         var values = new float[count];
         for (long i = 0; i < count; i++)
         {
@@ -57,7 +65,8 @@ public static class QuantizedExport
                 long bit = i * p.Bits + b;
                 if ((p.Codes[bit >> 3] >> (int)(bit & 7) & 1) != 0) code |= 1L << b;
             }
-            values[i] = (float)(p.Min + code * p.Step);
+            long row = p.CodebookRows == 1 ? 0 : i / columns;
+            values[i] = p.Codebook[row * p.Levels + code];
         }
         return torch.Tensor(values, p.Shape);
     }
@@ -66,10 +75,14 @@ public static class QuantizedExport
     public static long Save(string path, IReadOnlyDictionary<string, QuantizedLinear> layers)
     {
         var packed = layers.ToDictionary(kv => kv.Key, kv => Pack(kv.Value));
-        var tensors = packed.ToDictionary(kv => kv.Key, kv => torch.Tensor(kv.Value.Codes));
-        var metadata = packed.ToDictionary(kv => kv.Key, kv => string.Join(';',
-            kv.Value.Bits.ToString(CultureInfo.InvariantCulture), kv.Value.Min.ToString("R", CultureInfo.InvariantCulture),
-            kv.Value.Step.ToString("R", CultureInfo.InvariantCulture), string.Join('x', kv.Value.Shape)));
+        var tensors = new Dictionary<string, Tensor>();
+        var metadata = new Dictionary<string, string>();
+        foreach (var (name, p) in packed)
+        {
+            tensors[name + ".codes"] = torch.Tensor(p.Codes);
+            tensors[name + ".codebook"] = torch.Tensor(p.Codebook, [p.CodebookRows, p.Levels]);
+            metadata[name] = string.Join(';', p.Bits, p.Levels, p.CodebookRows, string.Join('x', p.Shape));
+        }
         try
         {
             SafeTensors.Save(tensors, path, metadata);
@@ -85,17 +98,19 @@ public static class QuantizedExport
     public static Dictionary<string, Tensor> Load(string path)
     {
         var tensors = SafeTensors.Load(path, out var metadata);
-        var result = new Dictionary<string, Tensor>();
-        foreach (var (name, codes) in tensors)
+        try
         {
-            using (codes)
+            return metadata.Where(kv => tensors.ContainsKey(kv.Key + ".codes")).ToDictionary(kv => kv.Key, kv =>
             {
-                var parts = metadata[name].Split(';');
-                var p = new PackedWeight(int.Parse(parts[0], CultureInfo.InvariantCulture), parts[3].Split('x').Select(long.Parse).ToArray(),
-                    double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), codes.ToArray<byte>());
-                result[name] = Unpack(p);
-            }
+                var parts = kv.Value.Split(';');
+                int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+                return Unpack(new PackedWeight(Int(parts[0]), parts[3].Split('x').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+                    Int(parts[1]), Int(parts[2]), tensors[kv.Key + ".codebook"].ToArray<float>(), tensors[kv.Key + ".codes"].ToArray<byte>()));
+            });
         }
-        return result;
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
     }
 }

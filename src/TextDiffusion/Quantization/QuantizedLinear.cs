@@ -6,10 +6,11 @@ namespace TextDiffusion.Quantization;
 /// <summary>
 /// A linear layer whose weight is quantised on the fly with a straight-through estimator:
 /// y = x·q(W)ᵀ + b in the forward pass, while the float weight W keeps training. The bias stays float.
+/// The quantiser is fixed for this layer from its weight when it is built (<see cref="Quantizer.For"/>).
 /// </summary>
 public sealed class QuantizedLinear(Linear inner, Quantizer quantizer) : Linear(inner)
 {
-    public Quantizer Quantizer { get; } = quantizer;
+    public Quantizer Quantizer { get; } = quantizer.For(inner.Weight);
 
     public override Tensor Forward(Tensor x)
     {
@@ -23,7 +24,4 @@ public sealed class QuantizedLinear(Linear inner, Quantizer quantizer) : Linear(
         using var noGrad = torch.NoGrad();
         return Quantizer.Quantize(Weight);
     }
-
-    /// <summary>Bytes of the exported weight: <see cref="Quantizer.Bits"/>-bit codes plus one float32 scale (float32 weights take 4 bytes each).</summary>
-    public long StorageBytes => Quantizer.StorageBytes(Weight.NumEl);
 }

@@ -6,36 +6,34 @@ namespace TextDiffusion.Quantization;
 /// A weight quantiser q(w) used with a straight-through estimator (STE): the forward pass sees q(w),
 /// the backward pass treats q as the identity inside the clip range [Low, High] and as zero outside,
 /// ŵ = clamp(w) + stopgrad(q(w) − clamp(w)). QE-CDLM quantises Diffusion-LM's input, time and output
-/// projections this way.
+/// projections this way. Each scheme follows ChengKang520/Q-Controllable-DLM
+/// <c>improved-diffusion/improved_diffusion/quantize.py</c> and <c>quantize_layers.py</c> (<c>LinearQuant.forward</c>).
 /// </summary>
 public abstract record Quantizer
 {
-    /// <summary>Bits per stored weight (the scale, if any, is stored once per tensor).</summary>
+    /// <summary>Bits per weight that the scheme's name promises (binary 1, ternary 2, fixed (i,f) 1 + i + f, int-b b).
+    /// What an exported weight really takes is counted by <see cref="QuantizedExport"/>.</summary>
     public abstract int Bits { get; }
 
     /// <summary>The quantised values q(w) (no gradient).</summary>
     public abstract Tensor Quantize(Tensor w);
 
-    /// <summary>The clip range of the STE for <paramref name="w"/> (infinite when nothing is clipped).</summary>
-    public virtual (double Low, double High) ClipRange(Tensor w) => (double.NegativeInfinity, double.PositiveInfinity);
+    /// <summary>The clip range of the STE (infinite when nothing is clipped).</summary>
+    public virtual (double Low, double High) ClipRange => (double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>The quantiser for one layer, with any constant the scheme fixes when the layer is quantised (binary's H).</summary>
+    public virtual Quantizer For(Tensor w) => this;
 
     /// <summary>ŵ = clamp(w) + stopgrad(q(w) − clamp(w)): forward q(w), gradient 1 inside the clip range, 0 outside.</summary>
     public Tensor StraightThrough(Tensor w)
     {
-        var (low, high) = ClipRange(w);
-        using var clipped = double.IsFinite(low) || double.IsFinite(high)
-            ? w.Clamp(double.IsFinite(low) ? low : null, double.IsFinite(high) ? high : null)
-            : w.Alias();
+        using var scope = torch.NewDisposeScope();
+        var (low, high) = ClipRange;
+        var clipped = double.IsFinite(low) || double.IsFinite(high) ? w.Clamp(low, high) : w.Alias();
         Tensor q;
         using (torch.NoGrad()) q = Quantize(w);
-        using (q)
-        using (var offset = q - clipped)
-        using (var stopped = offset.Detach())
-            return clipped + stopped;
+        return scope.MoveToOuter(clipped + (q - clipped).Detach());
     }
-
-    /// <summary>Bytes the weights take once stored as <see cref="Bits"/>-bit codes plus one float32 scale.</summary>
-    public long StorageBytes(long count) => (count * Bits + 7) / 8 + 4;
 
     /// <summary>The schemes of the paper by name: binary, ternary, fixed-point (i,f), integer-b.</summary>
     public static Quantizer Parse(string name) => name.ToLowerInvariant() switch
@@ -49,24 +47,40 @@ public abstract record Quantizer
     };
 }
 
-/// <summary>Binary: q(w) = α·sign(w), α = mean|w| (the scale that minimises ‖w − α·sign(w)‖²).</summary>
-public sealed record BinaryQuantizer : Quantizer
+/// <summary>
+/// Binary (BinaryNet), as the reference's <c>bnn_sign(w / H) · H</c>: q(w) = H·sign(w), and the STE passes the
+/// gradient only where |w| ≤ H (<c>BNNSign.backward</c>). The reference trains from scratch with H = 1 and weights
+/// drawn from U(−H, H); a pretrained layer's weights are ~20× smaller, so here H is fixed when the layer is
+/// quantised, at mean|w| of its pretrained weight (the scale that minimises ‖w − H·sign(w)‖²). Unset, H is the
+/// mean|w| of the tensor being quantised.
+/// </summary>
+public sealed record BinaryQuantizer(double? H = null) : Quantizer
 {
     public override int Bits => 1;
 
+    public override (double Low, double High) ClipRange => H is { } h ? (-h, h) : base.ClipRange;
+
+    public override Quantizer For(Tensor w)
+    {
+        using var noGrad = torch.NoGrad();
+        using var meanAbs = w.Abs().Mean();
+        return this with { H = H ?? meanAbs.Item() };
+    }
+
     public override Tensor Quantize(Tensor w)
     {
-        using var abs = w.Abs();
-        using var alpha = abs.Mean();
-        using var sign = w.Sign();
-        using var nonZero = torch.Where(sign.Eq(0), torch.OnesLike(sign), sign); // sign(0) := +1, two levels only
-        return nonZero * alpha;
+        using var scope = torch.NewDisposeScope();
+        var sign = torch.Where(w.Lt(0), -torch.OnesLike(w), torch.OnesLike(w)); // sign(0) := +1: two levels only
+        return scope.MoveToOuter(H is { } h ? sign * h : sign * w.Abs().Mean()); // q(w) = H·sign(w)
     }
 
     public override string ToString() => "binary";
 }
 
-/// <summary>Ternary (TWN): Δ = 0.7·mean|w|; q(w) = α·sign(w) where |w| > Δ, else 0; α = mean of |w| over |w| > Δ.</summary>
+/// <summary>
+/// Ternary (TWN, the reference's <c>Ternary.forward</c>), per output row r: Δ_r = 0.7·mean_j |w_rj|;
+/// q(w_rj) = α_r·sign(w_rj) where |w_rj| > Δ_r, else 0; α_r = mean of |w_rj| over |w_rj| > Δ_r. The STE is the identity.
+/// </summary>
 public sealed record TernaryQuantizer : Quantizer
 {
     public override int Bits => 2;
@@ -75,9 +89,9 @@ public sealed record TernaryQuantizer : Quantizer
     {
         using var scope = torch.NewDisposeScope();
         var abs = w.Abs();
-        var delta = abs.Mean() * 0.7;
+        var delta = abs.Mean(-1, keepDim: true) * 0.7;                                 // Δ_r
         var kept = abs.Gt(delta).To(w.DType);
-        var alpha = (abs * kept).Sum() / kept.Sum().Clamp(1, null);
+        var alpha = (abs * kept).Sum(-1, keepDim: true) / kept.Sum(-1, keepDim: true).Clamp(1, null); // α_r
         return scope.MoveToOuter(w.Sign() * kept * alpha);
     }
 
@@ -85,30 +99,31 @@ public sealed record TernaryQuantizer : Quantizer
 }
 
 /// <summary>
-/// Signed fixed point with <see cref="IntegerBits"/> integer and <see cref="FractionBits"/> fraction bits
-/// (plus a sign bit): q(w) = clip(round(w·2^f)/2^f, −2^i, 2^i − 2^−f).
+/// Fixed point (i,f) as the reference's <c>to_fixed_point(to_nearest_power_of_two(w), i, f)</c>: each weight is rounded
+/// to the nearest power of two, sign(w)·2^round(log₂|w|), then clamped to ±M with M = 2^(i−1) (0 when i = 0) plus
+/// Σ_{k=1..f} 2^−k = 1 − 2^−f (0 when f = 0). Nothing is rounded to a 2^−f grid, so the fraction bits only set the
+/// clamp. The STE is the identity (<c>FixedNN.backward</c>).
 /// </summary>
 public sealed record FixedPointQuantizer(int IntegerBits, int FractionBits) : Quantizer
 {
     public override int Bits => 1 + IntegerBits + FractionBits;
-    double Step => Math.Pow(2, -FractionBits);
-    double Low => -Math.Pow(2, IntegerBits);
-    double High => Math.Pow(2, IntegerBits) - Step;
 
-    public override (double Low, double High) ClipRange(Tensor w) => (Low, High);
+    /// <summary>M, the largest magnitude: 2^(i−1)·[i ≠ 0] + (1 − 2^−f)·[f ≠ 0].</summary>
+    public double Max => (IntegerBits == 0 ? 0 : Math.Pow(2, IntegerBits - 1)) + (FractionBits == 0 ? 0 : 1 - Math.Pow(2, -FractionBits));
 
     public override Tensor Quantize(Tensor w)
     {
-        using var scaled = w / Step;
-        using var rounded = scaled.Round();
-        using var back = rounded * Step;
-        return back.Clamp(Low, High);
+        using var scope = torch.NewDisposeScope();
+        var exponent = (w.Abs().Log() / Math.Log(2)).Round();                  // round(log₂|w|); −∞ at w = 0
+        var powerOfTwo = w.Sign() * torch.FullLike(w, 2).Pow(exponent);        // sign(w)·2^round(log₂|w|)
+        return scope.MoveToOuter(powerOfTwo.Clamp(-Max, Max));
     }
 
     public override string ToString() => $"fixed({IntegerBits},{FractionBits})";
 }
 
-/// <summary>Symmetric b-bit integer codes with a per-tensor scale s = max|w| / (2^(b−1) − 1): q(w) = s·round(w/s).</summary>
+/// <summary>Symmetric b-bit integer codes with a per-tensor scale s = max|w| / (2^(b−1) − 1): q(w) = s·round(w/s).
+/// (Not one of the paper's variants; the reference's <c>to_integer</c> returns unscaled integer codes.)</summary>
 public sealed record IntegerQuantizer(int BitWidth) : Quantizer
 {
     public override int Bits => BitWidth;
