@@ -121,13 +121,13 @@ public static class UserModels
             progress, cancel: cancel);
     }
 
-    /// <summary>Translations of <paramref name="sources"/> by a Difformer: the profile's decoding (lengths × noises, MBR).</summary>
+    /// <summary>Translations of <paramref name="sources"/> by a Difformer: the profile's decoding (lengths × noises), chosen by MBR (the public code's <c>--bleu-mbr</c>: no AR model is at hand to rerank with).</summary>
     public static List<string> Translate(Difformer model, Tokenizer tokenizer, IReadOnlyList<string> sources, ulong seed = 0)
     {
         var profile = DifformerProfile.For(Profile.Current);
         var pairs = TokenizedPairs.Encode(sources.Select(s => new SentencePair(s, s)), tokenizer);
         var (candidates, seconds) = Seq2SeqEvaluation.Candidates(model, pairs, profile.Decoding, profile.DecodeBatchSize, seed);
-        return Seq2SeqEvaluation.Select(candidates, seconds, pairs, tokenizer, profile.Decoding.Selection, "Difformer", "input").Hypotheses.ToList();
+        return Seq2SeqEvaluation.Select(candidates, seconds, pairs, tokenizer, CandidateSelection.Mbr, "Difformer", "input").Hypotheses.ToList();
     }
 
     /// <summary>The profile's Difformer recipe at the user's sizes (width, depth, length, batch, learning rate).</summary>

@@ -7,25 +7,31 @@ public static class CandidateSelector
 {
     /// <summary>
     /// The chosen token ids per source. <paramref name="arScores"/> computes an autoregressive model's
-    /// scores of the candidates; it is called only for <see cref="CandidateSelection.ArScore"/>.
+    /// scores of the candidates; it is called only for <see cref="CandidateSelection.ArScore"/>. <paramref name="decode"/>
+    /// turns a candidate into text for MBR (default: its ids joined by spaces).
     /// </summary>
-    public static int[][] Select(Candidate[][] candidates, CandidateSelection selection, Func<Candidate[][], double[][]>? arScores = null)
+    public static int[][] Select(Candidate[][] candidates, CandidateSelection selection, Func<Candidate[][], double[][]>? arScores = null,
+        Func<int[], string>? decode = null)
     {
-        double[][]? scores = selection switch
+        double[][] scores = selection switch
         {
             CandidateSelection.ModelScore => candidates.Select(c => c.Select(x => x.Score).ToArray()).ToArray(),
             CandidateSelection.ArScore => (arScores ?? throw new ArgumentException("selection by an AR model's score needs a reranker"))(candidates),
-            CandidateSelection.Mbr => null,
+            CandidateSelection.Mbr => candidates.Select(c => BleuRerank(c, decode ?? (ids => string.Join(' ', ids)))).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(selection), selection, null),
         };
-        var chosen = new int[candidates.Length][];
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            int index = scores is null
-                ? Mbr.SelectIndex(candidates[i].Select(x => string.Join(' ', x.Tokens)).ToList())   // BLEU among the candidates' ids
-                : Array.IndexOf(scores[i], scores[i].Max());
-            chosen[i] = candidates[i][index].Tokens;
-        }
-        return chosen;
+        return candidates.Select((c, i) => c[Array.IndexOf(scores[i], scores[i].Max())].Tokens).ToArray();
+    }
+
+    /// <summary>
+    /// The public code's <c>bleu_rerank</c> (generator.py): score_i = Σ_{j ≠ i, s_j non-empty} BLEU(hyp = s_j, ref = s_i) / (n − 1),
+    /// how well candidate i serves as the reference of the others; an empty candidate keeps its model score.
+    /// </summary>
+    public static double[] BleuRerank(IReadOnlyList<Candidate> candidates, Func<int[], string> decode)
+    {
+        var texts = candidates.Select(c => decode(c.Tokens)).ToArray();
+        bool Empty(int i) => string.IsNullOrWhiteSpace(texts[i]);
+        return Enumerable.Range(0, texts.Length).Select(i => Empty(i) || texts.Length == 1 ? candidates[i].Score
+            : Enumerable.Range(0, texts.Length).Where(j => j != i && !Empty(j)).Sum(j => Bleu.Sentence(texts[j], [texts[i]])) / (texts.Length - 1)).ToArray();
     }
 }

@@ -7,15 +7,15 @@ namespace TextDiffusion.Seq2Seq;
 
 /// <summary>
 /// Difformer (Gao et al., 2022): embedding diffusion for sequence-to-sequence generation.
-/// An encoder reads the source; the target's embeddings z0 = LN(√d·E[y]) are noised,
-/// z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε, and a decoder with cross-attention and self-conditioning predicts ẑ0;
+/// An encoder reads the source; the target's embeddings z0 = √d·E[y] are noised,
+/// z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε, and a decoder with cross-attention and self-conditioning predicts ẑ0
+/// (with the embedding layer norm on its input, after the projection, as the public code's default);
 /// a length predictor on the encoder fixes the output length. The embedding table E is shared by the
 /// source, the target and the output layer p(y_i | z_i) = softmax(z_i·Eᵀ).
 /// </summary>
 public sealed class Difformer : Module
 {
     readonly Embedding words;
-    readonly LayerNorm? embeddingNorm;
     readonly double embedScale;
     readonly Dictionary<int, GaussianDiffusion> respaced = [];
 
@@ -31,27 +31,25 @@ public sealed class Difformer : Module
         embedScale = Math.Sqrt(c.LatentDim);
         // N(0, 1/d) scaled by √d: unit-variance embeddings, as fairseq's table with embed_scale.
         words = Register("words", new Embedding(c.VocabSize, c.LatentDim, SpecialTokens.Pad, initStd: 1 / embedScale));
-        if (c.Modules.EmbeddingLayerNorm) embeddingNorm = Register("embedding_norm", new LayerNorm(c.LatentDim));
         var layer = new TransformerLayerOptions(c.ModelDim, c.Heads, c.FeedForwardDim, c.Dropout, Activation.Relu, c.NormFirst);
         Encoder = Register("encoder", new Seq2SeqEncoder(c.LatentDim, layer, c.EncoderLayers, c.MaxSourceLength));
         Length = Register("length", new LengthPredictor(c.ModelDim, c.MaxTargetLength));
-        Decoder = Register("decoder", new DiffusionDecoder(c.LatentDim, layer, c.DecoderLayers, c.MaxTargetLength, c.SelfConditioning));
+        Decoder = Register("decoder", new DiffusionDecoder(c.LatentDim, layer, c.DecoderLayers, c.MaxTargetLength, c.SelfConditioning,
+            c.Modules.EmbeddingLayerNorm));
         Diffusion = GaussianDiffusion.Create(c.Schedule, c.DiffusionSteps);
     }
 
     /// <summary>The shared embedding table E ∈ R^{V×d} (also the output layer).</summary>
     public Tensor Embeddings => words.Weight;
 
-    /// <summary>The embedding layer normalisation, or null when that module is off.</summary>
-    public LayerNorm? EmbeddingNorm => embeddingNorm;
+    /// <summary>The embedding layer normalisation (on the decoder's input, after the projection), or null when that module is off.</summary>
+    public LayerNorm? EmbeddingNorm => Decoder.EmbeddingNorm;
 
-    /// <summary>z0 = LN(√d·E[y]) (without the module: √d·E[y]) for target ids [B, L] → [B, L, d].</summary>
+    /// <summary>z0 = √d·E[y] for target ids [B, L] → [B, L, d] (forward_embedding: the default layer norm is not here).</summary>
     public Tensor EmbedTarget(Tensor ids)
     {
         using var e = words.Forward(ids);
-        var scaled = e * embedScale;
-        if (embeddingNorm is null) return scaled;
-        using (scaled) return embeddingNorm.Forward(scaled);
+        return e * embedScale;
     }
 
     /// <summary>Encoder states [B, S, D] and the source padding [B, S] (true at pads) for source ids [B, S].</summary>
@@ -111,7 +109,7 @@ public sealed class Difformer : Module
         var lengths = targetPadding.LogicalNot().Sum(1).Clamp(max: c.MaxTargetLength).To(DType.Int64);
         var lengthLoss = LengthPredictor.Loss(Length.Forward(states, sourcePadding), lengths);
         // diffusion: ‖ẑ0 − z0‖² over real target positions
-        var z0 = EmbedTarget(target);                                   // z0 = LN(√d·E[y])
+        var z0 = EmbedTarget(target);                                   // z0 = √d·E[y]
         var zt = Noise(z0, t, noise);                                   // z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε
         Tensor? previous = null;                                        // ẑ0_prev: stop-grad first pass, half the steps
         if (selfCondition && Decoder.SelfConditioning)
@@ -139,7 +137,7 @@ public sealed class Difformer : Module
     }
 
     /// <summary>
-    /// Decodes source ids [B, S]: for each source the top <see cref="DecodingOptions.LengthBeam"/> lengths ×
+    /// Decodes source ids [B, S]: for each source a window of <see cref="DecodingOptions.LengthBeam"/> lengths around the predicted one ×
     /// <see cref="DecodingOptions.NoiseBeam"/> draws of z_T ~ N(0, F²I), denoised in
     /// <see cref="DecodingOptions.Steps"/> steps with self-conditioning; each candidate is argmax_w z0·Eᵀ
     /// over its length. Returns the candidates of each source (length-major).
@@ -155,7 +153,7 @@ public sealed class Difformer : Module
             long b = source.Size(0);
             int k = o.LengthBeam, n = o.NoiseBeam;
             var (states, sourcePadding) = Encode(source);
-            var lengths = LengthPredictor.TopLengths(Length.Forward(states, sourcePadding), k);       // [B, k']
+            var lengths = LengthPredictor.LengthWindow(Length.Forward(states, sourcePadding), k);    // [B, k]
             k = (int)lengths.Size(1);
             long rows = b * k * n;
             var rowLengths = lengths.Unsqueeze(2).Expand(b, k, n).Reshape(rows);                   // length-major per source
@@ -196,7 +194,8 @@ public sealed class Difformer : Module
 
     // The reverse process with the shared Sampler: the denoiser closes over the encoder states, the
     // length masks and the previous ẑ0 (self-conditioning); the guidance hook rescales the posterior noise
-    // by F (x_{t−1} = μ + F·σ·ε); returns the last ẑ0 [R, L, d].
+    // by F (x_{t−1} = μ + F·σ·ε); runs respaced steps S−1 … LastStep and returns the last ẑ0 [R, L, d]
+    // (generator.py: range(early_stopping, steps)[::-1], output forward_output_layer(prev_z_0_hat)).
     Tensor DecodeLatents(Tensor memory, Tensor memoryPadding, Tensor padding, DecodingOptions o, Generator generator)
     {
         Tensor? previous = null;
@@ -212,7 +211,7 @@ public sealed class Difformer : Module
         if (o.NoiseFactor != 1.0) z.Mul_(o.NoiseFactor);
         try
         {
-            for (int step = diffusion.Steps - 1; step >= 0; step--)
+            for (int step = diffusion.Steps - 1; step >= o.LastStep; step--)   // early stopping: the last ẑ0 is the output
             {
                 using var stepScope = torch.NewDisposeScope();
                 var (next, z0) = sampler.Step(z, step, generator, options, previous);

@@ -159,8 +159,8 @@ public sealed class DifformerExperiment : IDisposable
         {
             ("Transformer (AR, greedy)", (task, test, name) => ArOutput(task, test, name, 1), "—"),
             ($"Transformer (AR, beam {Profile.ArBeam})", (task, test, name) => ArOutput(task, test, name, Profile.ArBeam), "—"),
-            ("Vanilla embedding diffusion (MBR)",
-                (task, test, name) => DifformerOutput(task, DifformerModules.Vanilla, test, name, CandidateSelection.Mbr), "—"),
+            ("Vanilla embedding diffusion (AR rerank)",
+                (task, test, name) => DifformerOutput(task, DifformerModules.Vanilla, test, name, CandidateSelection.ArScore), "—"),
             ("Difformer (model score)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ModelScore), "—"),
             ("Difformer (MBR)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.Mbr), "—"),
             ("Difformer (AR rerank)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ArScore),
@@ -177,7 +177,7 @@ public sealed class DifformerExperiment : IDisposable
     }
 
     /// <summary>
-    /// The ablation on Multi30k (MBR selection, the first <see cref="DifformerProfile.AblationTestPairs"/> test
+    /// The ablation on Multi30k (AR rerank, the public code's headline selection; the first <see cref="DifformerProfile.AblationTestPairs"/> test
     /// sentences): the full model, each module removed, the noise factor F ∈ {1, 2, 4, 8}, and all three off,
     /// each trained for <see cref="DifformerProfile.AblationSteps"/>.
     /// The paper's ablation values are not verified here (papers.md), so none are shown.
@@ -191,7 +191,7 @@ public sealed class DifformerExperiment : IDisposable
         double? reference = null;
         foreach (var (name, modules) in AblationSettings)
         {
-            double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.Mbr, Profile.AblationSteps).Bleu().Score;
+            double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.ArScore, Profile.AblationSteps).Bleu().Score;
             reference ??= bleu;
             var run = Difformer(t, modules, Profile.AblationSteps).Training;
             table.AddRow(name, bleu, bleu - reference.Value, run.FinalStep, run.FinalLoss);
@@ -200,8 +200,8 @@ public sealed class DifformerExperiment : IDisposable
     }
 
     /// <summary>
-    /// Mean embedding norms by the token's frequency in the training targets, for Difformer with and without
-    /// the embedding layer norm (the ablation's models): ‖√d·E[w]‖ and ‖z0(w)‖ (what is diffused).
+    /// Mean norms of the diffused embeddings ‖z0(w)‖ = ‖√d·E[w]‖ by the token's frequency in the training targets, for Difformer
+    /// with and without the embedding layer norm on the decoder's input (the ablation's models): how the learned norms depend on frequency.
     /// </summary>
     public ResultTable EmbeddingNormTable()
     {
@@ -211,9 +211,9 @@ public sealed class DifformerExperiment : IDisposable
         var without = EmbeddingStatistics.NormsByFrequency(
             Difformer(t, DifformerModules.Full with { EmbeddingLayerNorm = false }, Profile.AblationSteps).Model, frequencies);
         var table = new ResultTable($"Embedding norms by target frequency, Multi30k ({Profile.Name} profile)", "Frequency", "Token types",
-            "− LN: ‖z0‖ = ‖√d·E[w]‖", "+ LN: ‖√d·E[w]‖", "+ LN: ‖z0‖ = ‖LN(√d·E[w])‖");
+            "− LN: ‖z0‖", "+ LN: ‖z0‖");
         for (int i = 0; i < with.Count; i++)
-            table.AddRow(with[i].Label, with[i].Types, without[i].MeanDiffusedNorm, with[i].MeanScaledNorm, with[i].MeanDiffusedNorm);
+            table.AddRow(with[i].Label, with[i].Types, without[i].MeanNorm, with[i].MeanNorm);
         return table;
     }
 
@@ -321,13 +321,13 @@ public sealed class DifformerExperiment : IDisposable
         return table;
     }
 
-    /// <summary>A few Multi30k test sentences with the reference, the AR output and Difformer's (MBR) output.</summary>
+    /// <summary>A few Multi30k test sentences with the reference, the AR output and Difformer's (AR rerank) output.</summary>
     public ResultTable Examples(int count = 5)
     {
         var t = Translation;
         var ar = ArOutput(t, t.Test, t.TestName, Profile.ArBeam);
-        var dif = DifformerOutput(t, DifformerModules.Full, t.Test, t.TestName, CandidateSelection.Mbr);
-        var table = new ResultTable($"Examples, Multi30k {t.TestName}", "Reference", $"Transformer (beam {Profile.ArBeam})", "Difformer (MBR)");
+        var dif = DifformerOutput(t, DifformerModules.Full, t.Test, t.TestName, CandidateSelection.ArScore);
+        var table = new ResultTable($"Examples, Multi30k {t.TestName}", "Reference", $"Transformer (beam {Profile.ArBeam})", "Difformer (AR rerank)");
         for (int i = 0; i < Math.Min(count, t.Test.Count); i++) table.AddRow(t.Test.References[i], ar.Hypotheses[i], dif.Hypotheses[i]);
         return table;
     }

@@ -5,7 +5,9 @@ namespace TextDiffusion.Seq2Seq;
 /// <list type="bullet">
 /// <item><see cref="TokenLoss"/>: the token cross-entropy decodes the model's prediction ẑ0 (the anchor loss) or,
 /// as Diffusion-LM's rounding loss, the true z0; or there is none (MSE only, the collapse-prone objective).</item>
-/// <item><see cref="EmbeddingLayerNorm"/>: z0 = LN(√d·E[w]) with affine parameters, applied before diffusion.</item>
+/// <item><see cref="EmbeddingLayerNorm"/>: a layer norm with affine parameters on the decoder's input,
+/// LN(W_in·z_t + TimeMlp(t) + PosEmb), where the public code's default (<c>--embed-norm</c> without
+/// <c>--embed-norm-before-proj</c>) puts it; z0 = √d·E[w] itself is not normalised.</item>
 /// <item><see cref="NoiseFactor"/>: z_t = √ᾱ_t·z0 + F·√(1−ᾱ_t)·ε in training.</item>
 /// </list>
 /// </summary>

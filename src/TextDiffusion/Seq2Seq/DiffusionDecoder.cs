@@ -5,8 +5,9 @@ using TextDiffusion.Models;
 namespace TextDiffusion.Seq2Seq;
 
 /// <summary>
-/// Difformer's denoiser f_θ(z_t, t, x) → ẑ0: h = SelfCond([W_in·z_t ; W_in·ẑ0_prev]) + TimeMlp(sin(t)) + PosEmb,
-/// then transformer decoder layers (bidirectional self-attention over the target, cross-attention to
+/// Difformer's denoiser f_θ(z_t, t, x) → ẑ0: h = LN(SelfCond([W_in·z_t ; W_in·ẑ0_prev]) + TimeMlp(sin(t)) + PosEmb)
+/// (the embedding layer norm, over the model width with affine parameters, where the public code's default puts it:
+/// <c>forward_hidden</c> in <c>difformer/modules.py</c>, after the projection, before dropout), then transformer decoder layers (bidirectional self-attention over the target, cross-attention to
 /// the encoder), then W_out back to the latent size. Learned positions start at N(0, 1/D), as fairseq's. Self-conditioning concatenates after the input
 /// projection, as the public code's default.
 /// </summary>
@@ -17,12 +18,13 @@ public sealed class DiffusionDecoder : Module
     readonly Dropout selfConditionDropout, dropout;
     readonly Projection timeMlp;
     readonly Embedding positions;
+    readonly LayerNorm? embeddingNorm;
     readonly ModuleList<TransformerDecoderLayer> layers;
     readonly LayerNorm? finalNorm;
     readonly Linear? projectOut;
     readonly long modelDim;
 
-    public DiffusionDecoder(long latentDim, TransformerLayerOptions layer, int layerCount, int maxLength, bool selfConditioning)
+    public DiffusionDecoder(long latentDim, TransformerLayerOptions layer, int layerCount, int maxLength, bool selfConditioning, bool embeddingLayerNorm = false)
     {
         modelDim = layer.ModelDim;
         MaxLength = maxLength;
@@ -31,6 +33,7 @@ public sealed class DiffusionDecoder : Module
         selfConditionDropout = Register("self_cond_dropout", new Dropout(layer.Dropout));
         timeMlp = Register("time_mlp", new Projection(modelDim, 4 * modelDim, modelDim, Activation.Relu));
         positions = Register("positions", new Embedding(maxLength, modelDim, initStd: 1 / Math.Sqrt(modelDim)));
+        if (embeddingLayerNorm) embeddingNorm = Register("embedding_norm", new LayerNorm(modelDim));
         dropout = Register("dropout", new Dropout(layer.Dropout));
         layers = Register("layers", new ModuleList<TransformerDecoderLayer>(
             Enumerable.Range(0, layerCount).Select(_ => new TransformerDecoderLayer(layer))));
@@ -40,6 +43,9 @@ public sealed class DiffusionDecoder : Module
 
     public int MaxLength { get; }
     public bool SelfConditioning => selfCondition is not null;
+
+    /// <summary>The embedding layer norm on the decoder's input, or null when off.</summary>
+    public LayerNorm? EmbeddingNorm => embeddingNorm;
 
     /// <summary>
     /// z_t [B, L, d]; model time [B] (float, on the 0…1000 scale); padding [B, L] true at positions
@@ -58,7 +64,8 @@ public sealed class DiffusionDecoder : Module
         using var pe = positions.Forward(pos);
         using var withTime = input + timeRow;
         using var sum = withTime + pe;
-        var h = dropout.Forward(sum);
+        using var normed = embeddingNorm is null ? sum.Alias() : embeddingNorm.Forward(sum);
+        var h = dropout.Forward(normed);
         foreach (var layer in layers.Items)
         {
             using var previous = h;

@@ -6,13 +6,13 @@ namespace TextDiffusion.Seq2Seq;
 /// <summary>The diffused embeddings z0 of a set of tokens at one training step: mean pairwise distance and mean norm.</summary>
 public sealed record EmbeddingProbe(int Step, double MeanPairwiseDistance, double MeanNorm);
 
-/// <summary>Mean embedding norms of the target tokens whose training frequency falls in one bucket.</summary>
-public sealed record FrequencyBucket(string Label, int Types, double MeanScaledNorm, double MeanDiffusedNorm);
+/// <summary>The mean norm ‖z0(w)‖ = ‖√d·E[w]‖ of the target tokens whose training frequency falls in one bucket.</summary>
+public sealed record FrequencyBucket(string Label, int Types, double MeanNorm);
 
 /// <summary>
 /// What Difformer's two embedding fixes act on: the collapse of the diffused embeddings z0 (their mean
 /// pairwise distance shrinks when only the MSE and a rounding loss shape them) and the dependence of
-/// their norms on word frequency (which the embedding layer norm removes).
+/// their norms on word frequency (which the embedding layer norm, on the decoder's input, leaves to training).
 /// </summary>
 public static class EmbeddingStatistics
 {
@@ -34,8 +34,7 @@ public static class EmbeddingStatistics
             .Where(i => frequencies[i] > 0).OrderByDescending(i => frequencies[i]).ThenBy(i => i).Take(count).ToArray();
 
     /// <summary>
-    /// Mean ‖√d·E[w]‖ (the scaled embedding) and mean ‖z0(w)‖ (what is diffused: after the layer norm when
-    /// the model has it) over the target tokens seen 1–9, 10–99, 100–999 and ≥ 1000 times in training.
+    /// Mean ‖z0(w)‖ = ‖√d·E[w]‖ (what is diffused) over the target tokens seen 1–9, 10–99, 100–999 and ≥ 1000 times in training.
     /// </summary>
     public static IReadOnlyList<FrequencyBucket> NormsByFrequency(Difformer model, long[] frequencies)
     {
@@ -49,13 +48,11 @@ public static class EmbeddingStatistics
                 .Where(i => frequencies[i] >= low && frequencies[i] <= high).Select(i => (long)i).ToArray();
             if (members.Length == 0)
             {
-                result.Add(new FrequencyBucket(label, 0, double.NaN, double.NaN));
+                result.Add(new FrequencyBucket(label, 0, double.NaN));
                 continue;
             }
             var ids = torch.Tensor(members, device: model.Embeddings.Device);
-            double scaled = (model.Embeddings.IndexSelect(0, ids).Norm(-1) * Math.Sqrt(model.Config.LatentDim)).Mean().Item();
-            double diffused = model.EmbedTarget(ids.Unsqueeze(0)).Squeeze(0).Norm(-1).Mean().Item();
-            result.Add(new FrequencyBucket(label, members.Length, scaled, diffused));
+            result.Add(new FrequencyBucket(label, members.Length, model.EmbedTarget(ids.Unsqueeze(0)).Squeeze(0).Norm(-1).Mean().Item()));
         }
         return result;
     }

@@ -33,12 +33,16 @@ public sealed class LengthPredictor : Module
     /// <summary>Cross-entropy of the true lengths [B] (int64, each ≤ MaxLength).</summary>
     public static Tensor Loss(Tensor logits, Tensor lengths) => F.CrossEntropy(logits, lengths);
 
-    /// <summary>The <paramref name="k"/> most probable lengths ≥ 1 per row, best first: [B, k] int64.</summary>
-    public static Tensor TopLengths(Tensor logits, int k)
+    /// <summary>
+    /// A length beam as the public code's <c>regenerate_beam</c>: the most probable length L̂ ≥ 1 and the window
+    /// L̂ + j − ⌊k/2⌋, j = 0 … k−1, clamped to [1, MaxLength] (the reference clamps at 2, its lengths counting BOS and EOS): [B, k] int64.
+    /// </summary>
+    public static Tensor LengthWindow(Tensor logits, int k)
     {
-        using var positive = logits.Slice(1, 1);                                // length 0 is never an output
-        var (values, indices) = positive.TopK(Math.Min(k, (int)positive.Size(1)), -1);
-        values.Dispose();
-        using (indices) return indices + 1;
+        using var scope = torch.NewDisposeScope();
+        var predicted = logits.Slice(1, 1).ArgMax(-1) + 1;                     // L̂: length 0 is never an output
+        var offsets = torch.Arange(k, logits.Device) - k / 2;                  // j − ⌊k/2⌋
+        var window = predicted.Unsqueeze(1) + offsets.Unsqueeze(0);
+        return scope.MoveToOuter(window.Clamp(1, logits.Size(1) - 1).To(DType.Int64));
     }
 }

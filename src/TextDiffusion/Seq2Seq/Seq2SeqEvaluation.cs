@@ -63,7 +63,7 @@ public static class Seq2SeqEvaluation
     {
         var clock = Stopwatch.StartNew();
         Func<Candidate[][], double[][]>? arScores = reranker is null ? null : c => Rerank(reranker, test, c, batchSize);
-        var chosen = CandidateSelector.Select(candidates, selection, arScores);
+        var chosen = CandidateSelector.Select(candidates, selection, arScores, ids => tokenizer.Decode(ids));
         return new SystemOutput(system, testSet, chosen.Select(y => tokenizer.Decode(y)).ToList(), test.References,
             candidateSeconds + clock.Elapsed.TotalSeconds);
     }

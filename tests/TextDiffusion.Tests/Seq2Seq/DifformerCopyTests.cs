@@ -36,7 +36,7 @@ public class DifformerCopyTests(ITestOutputHelper output)
         using var ids = Seq2SeqBatch.Ids(test.Sources);
         using var source = ids.To(device);
         using var gen = new Generator(5, device);
-        var hyps = model.Translate(source, new DecodingOptions(Steps: 10, LengthBeam: 3, NoiseBeam: 2), gen);
+        var hyps = model.Translate(source, new DecodingOptions(Steps: 10, LengthBeam: 3, NoiseBeam: 2, Selection: CandidateSelection.Mbr), gen);
         var bleu = Bleu.Corpus(CopyTask.Text(hyps), test.References.Select(r => (IReadOnlyList<string>)[r]).ToList());
         output.WriteLine($"{device}: loss {result.LossCurve[0].Loss:F3} → {result.FinalLoss:F3}; {bleu}; {result.WallSeconds:F1}s");
         Assert.Equal(device.Type, model.Embeddings.Device.Type);

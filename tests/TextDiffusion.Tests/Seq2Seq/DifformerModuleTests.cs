@@ -107,25 +107,21 @@ public class DifformerModuleTests
     }
 
     [Fact]
-    public void EmbeddingLayerNormEqualisesTheNormsOfFrequentAndRareRows()
+    public void EmbeddingLayerNormSitsOnTheDecodersInputAfterTheProjectionAsThePublicCode()
     {
-        // Frequent words' embeddings grow, rare ones stay small; LN(√d·E[w]) gives every row the same norm.
+        // difformer/modules.py, default position AFTER_PROJ: LN over model_dim on W_in·z_t + time + positions; z0 = √d·E[y] unnormalised.
         using var scope = torch.NewDisposeScope();
         torch.ManualSeed(5);
+        var config = DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full);
+        using var withNorm = new Difformer(config);
+        using var without = new Difformer(config with { Modules = DifformerModules.Full with { EmbeddingLayerNorm = false } });
         var ids = torch.Arange(1, Vocab).Unsqueeze(0);
-        var scales = torch.Linspace(0.05, 5, Vocab).Unsqueeze(1);
-        double Spread(Difformer m)
-        {
-            using (torch.NoGrad()) m.Embeddings.Copy_(m.Embeddings * scales);
-            var norms = m.EmbedTarget(ids).Norm(-1);
-            return norms.Max().Item() / norms.Min().Item();
-        }
-        using var withNorm = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
-        using var without = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full with { EmbeddingLayerNorm = false }));
-        Assert.InRange(Spread(withNorm), 1.0, 1.01);
-        Assert.True(Spread(without) > 3);
-        Assert.NotNull(withNorm.EmbeddingNorm!.Weight);                                        // affine parameters
+        Assert.Equal((withNorm.Embeddings.IndexSelect(0, ids.Squeeze(0)) * Math.Sqrt(config.LatentDim)).ToArray<float>(),
+            withNorm.EmbedTarget(ids).Squeeze(0).ToArray<float>());
+        Assert.Equal([config.ModelDim], withNorm.EmbeddingNorm!.Weight!.Shape);                // over the model width, affine
         Assert.Contains(withNorm.TrainableParameters(), p => ReferenceEquals(p, withNorm.EmbeddingNorm.Bias));
+        Assert.Null(without.EmbeddingNorm);
+        Assert.Equal(withNorm.StateDict().Keys.Count(), without.StateDict().Keys.Count() + 2);  // decoder.embedding_norm.{weight,bias}
     }
 
     [Fact]
@@ -139,12 +135,9 @@ public class DifformerModuleTests
         var (states, padding) = model.Encode(source);
         var logits = model.Length.Forward(states, padding);
         Assert.Equal([2L, 17L], logits.Shape);                                                  // lengths 0 … 16
-        var top = LengthPredictor.TopLengths(logits, 7);
-        Assert.Equal([2L, 7L], top.Shape);
-        Assert.All(top.ToArray<long>(), l => Assert.InRange(l, 1, 16));
-        var probs = logits.Softmax(-1).ToArray<float>();
-        var topLengths = top.ToArray<long>();
-        for (int j = 1; j < 7; j++) Assert.True(probs[topLengths[j - 1]] >= probs[topLengths[j]]);
+        var window = LengthPredictor.LengthWindow(logits, 7);
+        Assert.Equal([2L, 7L], window.Shape);
+        Assert.All(window.ToArray<long>(), l => Assert.InRange(l, 1, 16));
         Assert.Equal(0, LengthPredictor.Loss(logits, torch.Tensor(new long[] { 3, 4 })).Dim);
         // padding the source does not change the prediction (mean over real tokens, masked attention)
         var (longer, longerPadding) = model.Encode(torch.Tensor(new long[] { 5, 6, 7, 0, 0 }, [1, 5]));
@@ -163,7 +156,7 @@ public class DifformerModuleTests
         var candidates = model.Generate(source, new DecodingOptions(Steps: 4, LengthBeam: 3, NoiseBeam: 2, NoiseFactor: 2, Clamping: true), gen);
         model.Eval();
         var (states, padding) = model.Encode(source);
-        var lengths = LengthPredictor.TopLengths(model.Length.Forward(states, padding), 3).ToArray<long>();
+        var lengths = LengthPredictor.LengthWindow(model.Length.Forward(states, padding), 3).ToArray<long>();
         Assert.Equal(2, candidates.Length);
         for (int i = 0; i < 2; i++)
         {
@@ -171,5 +164,51 @@ public class DifformerModuleTests
             for (int j = 0; j < 6; j++) Assert.Equal(lengths[i * 3 + j / 2], candidates[i][j].Tokens.Length);
             Assert.All(candidates[i], c => Assert.True(c.Score <= 0));
         }
+    }
+
+    [Fact]
+    public void TheLengthBeamIsAWindowAroundThePredictedLength()
+    {
+        // difformer.py regenerate_beam: L̂ + k − ⌊Lb/2⌋ for k = 0 … Lb − 1, clamped below.
+        using var scope = torch.NewDisposeScope();
+        static Tensor Peaked(params int[] lengths)                                          // lengths 0 … 10, one peak per row
+        {
+            var values = new double[lengths.Length * 11];
+            for (int r = 0; r < lengths.Length; r++) values[r * 11 + lengths[r]] = 10;
+            return torch.Tensor(values, [lengths.Length, 11]);
+        }
+        Assert.Equal([3L, 4, 5, 1, 1, 2, 9, 10, 10], LengthPredictor.LengthWindow(Peaked(4, 1, 10), 3).ToArray<long>());
+        Assert.Equal([1L, 1, 1, 2, 3], LengthPredictor.LengthWindow(Peaked(1), 5).ToArray<long>());
+        Assert.Equal([1L, 1, 2], LengthPredictor.LengthWindow(Peaked(0), 3).ToArray<long>());   // length 0 is never predicted
+    }
+
+    [Theory]
+    [InlineData(20, 5, 5)]
+    [InlineData(10, 5, 5)]
+    [InlineData(4, 5, 3)]
+    [InlineData(20, 0, 0)]
+    public void EarlyStoppingRunsTheStepsDownToItsIndex(int steps, int earlyStopping, int lastStep)
+    {
+        // generator.py: for step in range(early_stopping, steps)[::-1]; at least one step always runs here.
+        Assert.Equal(lastStep, new DecodingOptions(Steps: steps, EarlyStopping: earlyStopping).LastStep);
+    }
+
+    [Fact]
+    public void BleuRerankScoresEachCandidateAsTheReferenceOfTheOthers()
+    {
+        // generator.py bleu_rerank: score_i = Σ_{j≠i, s_j non-empty} sentence_bleu(hyp = s_j, ref = [s_i]) / (n − 1); empty keeps its score.
+        var texts = new[] { "a man rides a red bike down the street", "a man rides a bike", "", "a man rides a red bike" };
+        var words = texts.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+        var candidates = texts.Select((t, i) => new Candidate(t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => words.IndexOf(w)).ToArray(), -1.0 - i)).ToArray();
+        string Decode(int[] ids) => string.Join(' ', ids.Select(i => words[i]));
+        var scores = CandidateSelector.BleuRerank(candidates, Decode);
+        for (int i = 0; i < texts.Length; i++)
+        {
+            double expected = texts[i].Length == 0 ? candidates[i].Score
+                : Enumerable.Range(0, texts.Length).Where(j => j != i && texts[j].Length > 0).Sum(j => TextDiffusion.Evaluation.Bleu.Sentence(texts[j], [texts[i]])) / 3;
+            Assert.Equal(expected, scores[i], 12);
+        }
+        Assert.NotEqual(TextDiffusion.Evaluation.Bleu.Sentence(texts[1], [texts[0]]), TextDiffusion.Evaluation.Bleu.Sentence(texts[0], [texts[1]]));
+        Assert.Equal(candidates[3].Tokens, CandidateSelector.Select([candidates], CandidateSelection.Mbr, decode: Decode)[0]);
     }
 }
