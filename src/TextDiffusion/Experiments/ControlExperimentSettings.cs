@@ -56,7 +56,7 @@ public sealed record ControlExperimentSettings(
             BaselineSteps: 10, BaselineBatch: 8, PromptedLength: 160, FudgeTopK: 5, FudgePreconditionTopK: 20, SamplingBatch: 16, SweepTargets: 2,
             AnalysedSentences: 150, HeldOutSentences: 20),
         cpu: new ControlExperimentSettings(ClassifierSteps: 1000, ClassifierBatch: 64, Targets: 40, SamplesPerTarget: 1, SampleSteps: 200,
-            BaselineSteps: 2000, BaselineBatch: 64, PromptedLength: 160, FudgeTopK: 10, FudgePreconditionTopK: 50, SamplingBatch: 80, SweepTargets: 12,
+            BaselineSteps: 2000, BaselineBatch: 64, PromptedLength: 160, FudgeTopK: 10, FudgePreconditionTopK: 50, SamplingBatch: 80, SweepTargets: 40,
             AnalysedSentences: int.MaxValue, HeldOutSentences: 300),
         paper: new ControlExperimentSettings(ClassifierSteps: 20_000, ClassifierBatch: 64, Targets: 200, SamplesPerTarget: 10, SampleSteps: 200,
             BaselineSteps: 50_000, BaselineBatch: 64, PromptedLength: 256, FudgeTopK: 10, FudgePreconditionTopK: 200, SamplingBatch: 100, SweepTargets: 50,
