@@ -46,45 +46,27 @@ public sealed class DiffusionLM : Module
     /// </summary>
     public (Tensor Loss, Tensor PerExample, Tensor T) Loss(Tensor ids, Generator? generator = null)
     {
+        using var scope = torch.NewDisposeScope();
         var d = Diffusion;
         long b = ids.Size(0);
-        using var embedded = Embed(ids);                                             // EMB(w)
-        using var std0 = torch.Scalar(Math.Sqrt(1 - d.AlphaBar[0]), device: ids.Device);
-        using var noise0 = torch.Randn(embedded.Shape, device: ids.Device, generator: generator);
-        using var jitter = noise0 * std0;
-        using var x0 = embedded + jitter;                                            // x0 ~ N(EMB(w), σ0²I)
+        var emb = Embed(ids);                                                                        // EMB(w)
+        var x0 = emb + torch.Randn(emb.Shape, device: ids.Device, generator: generator) * torch.Scalar(Math.Sqrt(1 - d.AlphaBar[0]), device: ids.Device); // x0 ~ N(EMB(w), σ0²I)
         var (t, weights) = Timesteps.Sample((int)b, ids.Device, generator);
-        using var tDisposed = t;
-        using var w = weights;
-        using var noise = torch.Randn(x0.Shape, device: ids.Device, generator: generator);
-        using var xt = d.QSample(x0, t, noise);                                      // x_t ~ q(x_t | x0)
+        var noise = torch.Randn(x0.Shape, device: ids.Device, generator: generator);
+        var xt = d.QSample(x0, t, noise);                                                            // x_t ~ q(x_t | x0)
         bool predictsX0 = Config.Parameterization == Parameterization.X0;
-        using var previous = SelfConditioningEstimate(xt, t, predictsX0, generator);
-        using var output = Denoiser.Forward(xt, t, null, previous);
-        using var mse = MeanFlat(predictsX0 ? x0 : noise, output);                   // ‖f − target‖²
-        using var x0Hat = predictsX0 ? output.Alias() : d.PredictX0FromEps(xt, t, output);
-        using var t0Loss = MeanFlat(embedded, x0Hat);                                // ‖EMB(w) − f(x_1, 1)‖²
-        using var isT0 = t.Eq(0);
-        using var diffusionTerm = torch.Where(isT0, t0Loss, mse);
-        using var last = torch.Full([b], d.Steps - 1, DType.Int64, ids.Device);
-        var (meanT, varT) = d.QMeanVariance(x0, last);
-        varT.Dispose();
-        using var zeros = torch.ZerosLike(meanT);
-        using var priorTerm = MeanFlat(meanT, zeros);                                // ‖μ(x_T)‖²
-        meanT.Dispose();
-        using var logits = RoundingLogits(x0);
-        using var flatLogits = logits.Reshape(-1, Config.VocabSize);
-        using var flatIds = ids.Reshape(-1);
-        using var ce = F.CrossEntropy(flatLogits, flatIds, reduction: Reduction.None);
-        using var ceRows = ce.Reshape(b, -1);
-        using var roundingTerm = ceRows.Mean(1);                                     // −log p(w | x0)
-        using var sum1 = diffusionTerm + priorTerm;
-        var perExample = sum1 + roundingTerm;
-        using var weighted = perExample * w;
+        var f = Denoiser.Forward(xt, t, null, SelfConditioningEstimate(xt, t, predictsX0, generator)); // f(x_t, t): x̂0 or ε̂
+        var x0Hat = predictsX0 ? f : d.PredictX0FromEps(xt, t, f);
+
+        var mse = torch.Where(t.Eq(0), MeanFlat(emb, x0Hat), MeanFlat(predictsX0 ? x0 : noise, f));  // ‖f(x_t, t) − x0‖², at t = 0 ‖f(x_1, 1) − EMB(w)‖²
+        var prior = d.QMeanVariance(x0, torch.Full([b], d.Steps - 1, DType.Int64, ids.Device)).Mean.Pow(2).Mean([1, 2]); // ‖√ᾱ_T·x0‖²
+        var rounding = F.CrossEntropy(RoundingLogits(x0).Reshape(-1, Config.VocabSize), ids.Reshape(-1), reduction: Reduction.None)
+            .Reshape(b, -1).Mean(1);                                                                 // −log p(w | x0)
+        var perExample = mse + prior + rounding;
+
         if (Training && Timesteps.LossAware)
-            using (var detached = perExample.Detach().To(DType.Float64))
-                Timesteps.Update(t.ToArray<long>(), detached.ToArray<double>());
-        return (weighted.Mean(), perExample, t.Alias());
+            Timesteps.Update(t.ToArray<long>(), perExample.Detach().To(DType.Float64).ToArray<double>());
+        return (scope.MoveToOuter((perExample * weights).Mean()), scope.MoveToOuter(perExample), scope.MoveToOuter(t));
     }
 
     // Self-conditioning in training: on half the batches a first pass without gradient gives x̂0_prev.
@@ -97,11 +79,11 @@ public sealed class DiffusionLM : Module
         return Denoiser.Forward(xt, t);
     }
 
+    // ‖a − b‖² per example, averaged over positions and dimensions.
     static Tensor MeanFlat(Tensor a, Tensor b)
     {
-        using var diff = a - b;
-        using var sq = diff.Pow(2);
-        return sq.Mean([1, 2]);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter((a - b).Pow(2).Mean([1, 2]));
     }
 
     /// <summary>Nearest word vector of each x_i (Euclidean), as ids [B, L].</summary>
