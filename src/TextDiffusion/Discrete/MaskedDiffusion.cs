@@ -49,10 +49,9 @@ public sealed class MaskedDiffusion(int vocabSize, double scheduleEps = 1e-3, do
     /// <summary>x_t ~ q(x_t | x0) = Π_ℓ Cat(α_t·δ(x0^ℓ) + (1 − α_t)·δ(MASK)): each token masked with prob 1 − α_t (t per row).</summary>
     public Tensor QSample(Tensor x0, double[] t, Generator? generator = null)
     {
-        using var moveChance = torch.Tensor(t.Select(ti => 1 - Alpha(ti)).ToArray(), [t.Length, 1], x0.Device);
-        using var u = torch.Rand(x0.Shape, DType.Float64, x0.Device, generator);
-        using var masked = u.Lt(moveChance);
-        return x0.MaskedFill(masked, MaskId);
+        using var scope = torch.NewDisposeScope();
+        var moveChance = torch.Tensor(t.Select(ti => 1 - Alpha(ti)).ToArray(), [t.Length, 1], x0.Device);   // 1 − α_t per row
+        return scope.MoveToOuter(x0.MaskedFill(torch.Rand(x0.Shape, DType.Float64, x0.Device, generator).Lt(moveChance), MaskId));
     }
 
     /// <summary>
@@ -61,16 +60,11 @@ public sealed class MaskedDiffusion(int vocabSize, double scheduleEps = 1e-3, do
     /// </summary>
     public Tensor NelboTerms(Tensor logProbs, Tensor x0, Tensor xt, double[] t)
     {
-        using var index = x0.Unsqueeze(-1);
-        using var picked = logProbs.Gather(-1, index);
-        using var logP = picked.Squeeze(-1);                                // log p_θ(x0^ℓ | x_t)
-        using var masked = xt.Eq(MaskId);
-        using var zeros = torch.ZerosLike(logP);
-        using var maskedLogP = torch.Where(masked, logP, zeros);            // SUBS: 0 at carried-over tokens anyway
-        using var perRow = maskedLogP.Sum(1);
-        using var weights = torch.Tensor(t.Select(Weight).ToArray(), device: x0.Device).To(perRow.DType);
-        using var weighted = perRow * weights;
-        return weighted.Neg();
+        using var scope = torch.NewDisposeScope();
+        var logP = logProbs.Gather(-1, x0.Unsqueeze(-1)).Squeeze(-1);                                 // log p_θ(x0^ℓ | x_t)
+        var maskedLogP = torch.Where(xt.Eq(MaskId), logP, torch.ZerosLike(logP)).Sum(1);             // Σ over masked ℓ (SUBS: 0 elsewhere anyway)
+        var weights = torch.Tensor(t.Select(Weight).ToArray(), device: x0.Device).To(maskedLogP.DType); // −α'_t / (1 − α_t)
+        return scope.MoveToOuter((maskedLogP * weights).Neg());
     }
 
     // ---- the reverse process -------------------------------------------------------------------------
@@ -80,17 +74,16 @@ public sealed class MaskedDiffusion(int vocabSize, double scheduleEps = 1e-3, do
     /// </summary>
     public Tensor RevealMask(Tensor xt, double t, double s, Generator? generator = null)
     {
-        using var u = torch.Rand(xt.Shape, DType.Float64, xt.Device, generator);
-        using var coin = u.Lt(RevealProbability(t, s));
-        using var masked = xt.Eq(MaskId);
-        return coin.LogicalAnd(masked);
+        using var scope = torch.NewDisposeScope();
+        var coin = torch.Rand(xt.Shape, DType.Float64, xt.Device, generator).Lt(RevealProbability(t, s));   // u < (α_s − α_t)/(1 − α_t)
+        return scope.MoveToOuter(coin.LogicalAnd(xt.Eq(MaskId)));
     }
 
     /// <summary>x_s ~ q(x_s | x_t, x0): revealed positions take x0, the rest keep x_t.</summary>
     public Tensor PosteriorStep(Tensor xt, Tensor x0, double t, double s, Generator? generator = null)
     {
-        using var reveal = RevealMask(xt, t, s, generator);
-        return torch.Where(reveal, x0, xt);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(torch.Where(RevealMask(xt, t, s, generator), x0, xt));
     }
 
     /// <summary>The sampling grid t_i = 1 − i·(1 − ε)/N, i = 0..N, from 1 down to ε = 1e-5 (MDLM's).</summary>

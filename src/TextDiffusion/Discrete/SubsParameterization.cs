@@ -12,17 +12,10 @@ public static class SubsParameterization
     /// <summary>log p_θ(x0^ℓ | x_t) [B, L, V+1] = log softmax(logits with MASK → −∞) at masked ℓ, log δ(x_t^ℓ) at unmasked ℓ.</summary>
     public static Tensor Apply(Tensor logits, Tensor xt, long maskId)
     {
+        using var scope = torch.NewDisposeScope();
         long classes = logits.Size(-1);
-        using var columns = torch.Arange(classes, logits.Device);
-        using var isMaskColumn = columns.Eq(maskId);
-        using var noMask = logits.MaskedFill(isMaskColumn, double.NegativeInfinity);      // never predict MASK
-        using var predicted = noMask.LogSoftmax(-1);
-        using var oneHot = xt.OneHot(classes);
-        using var other = oneHot.Eq(0);
-        using var zeros = torch.ZerosLike(predicted);
-        using var carried = zeros.MaskedFill(other, double.NegativeInfinity);               // log δ(x_t^ℓ)
-        using var unmasked = xt.Ne(maskId);
-        using var unmaskedRow = unmasked.Unsqueeze(-1);
-        return torch.Where(unmaskedRow, carried, predicted);
+        var predicted = logits.MaskedFill(torch.Arange(classes, logits.Device).Eq(maskId), double.NegativeInfinity).LogSoftmax(-1); // never predict MASK
+        var carried = torch.ZerosLike(predicted).MaskedFill(xt.OneHot(classes).Eq(0), double.NegativeInfinity);                   // log δ(x_t^ℓ)
+        return scope.MoveToOuter(torch.Where(xt.Ne(maskId).Unsqueeze(-1), carried, predicted));
     }
 }
