@@ -1,3 +1,4 @@
+using TextDiffusion.Experiments;
 using System.CommandLine;
 using Spectre.Console;
 using TextDiffusion.Seq2Seq;

@@ -1,3 +1,4 @@
+using TextDiffusion.Experiments;
 using TextDiffusion.Infilling;
 using TextDiffusion.Models;
 using TextDiffusion.Text;

@@ -1,3 +1,4 @@
+using TextDiffusion.Experiments;
 using TextDiffusion.Seq2Seq;
 using TextDiffusion.Tests.Data;
 

@@ -1,6 +1,7 @@
 using TextDiffusion.Diffusion;
+using TextDiffusion.Seq2Seq;
 
-namespace TextDiffusion.Seq2Seq;
+namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// The sizes of one Difformer reproduction run (papers.md §2), per <see cref="Profile"/>:

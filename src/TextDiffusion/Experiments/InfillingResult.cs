@@ -1,8 +1,8 @@
-using TextDiffusion.Experiments;
+using TextDiffusion.Infilling;
 using TextDiffusion.Models;
 using TextDiffusion.Reporting;
 
-namespace TextDiffusion.Infilling;
+namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// What <see cref="InfillingExperiment.Run(InfillingSettings, RocCorpus?, ulong, bool)"/> measured: a row per system,

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using TextDiffusion.Experiments;
+using TextDiffusion.Infilling;
 using TextDiffusion.Models;
 using TextDiffusion.Training;
 using Torch;
 
-namespace TextDiffusion.Infilling;
+namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// Diffusion-LM's αNLG infilling experiment (papers.md §1) in one call: train Diffusion-LM and the

@@ -1,4 +1,4 @@
-namespace TextDiffusion.Infilling;
+namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// Sizes and budgets of the αNLG infilling experiment, per <see cref="Profile"/>. `paper` is the paper's

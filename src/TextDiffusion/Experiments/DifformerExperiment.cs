@@ -2,10 +2,11 @@ using Torch;
 using Torch.Optim;
 using TextDiffusion.Data;
 using TextDiffusion.Reporting;
+using TextDiffusion.Seq2Seq;
 using TextDiffusion.Text;
 using TextDiffusion.Training;
 
-namespace TextDiffusion.Seq2Seq;
+namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// The Difformer reproduction (papers.md §2) at one <see cref="DifformerProfile"/>: trains the
