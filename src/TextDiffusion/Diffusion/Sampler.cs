@@ -29,7 +29,7 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
     {
         options ??= new SamplingOptions();
         using var noGrad = torch.NoGrad();
-        var x = torch.Randn(shape, device: device, generator: generator);
+        var x = Prior(shape, generator, options, device);
         Tensor? x0 = null;                                     // the previous step's x̂0, for self-conditioning
         try
         {
@@ -47,6 +47,14 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
         {
             x0?.Dispose();
         }
+        return x;
+    }
+
+    /// <summary>x_K ~ N(0, F²I), F = <see cref="SamplingOptions.NoiseFactor"/>.</summary>
+    public static Tensor Prior(long[] shape, Generator generator, SamplingOptions options, Device? device = null)
+    {
+        var x = torch.Randn(shape, device: device, generator: generator);
+        if (options.NoiseFactor != 1.0) x.Mul_(options.NoiseFactor);
         return x;
     }
 
@@ -69,7 +77,7 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
         else if (step > 0)
         {
             var noise = torch.Randn(x.Shape, x.DType, x.Device, generator);
-            prev = mean + (logVariance * 0.5).Exp() * noise;
+            prev = mean + (logVariance * 0.5).Exp() * noise * options.NoiseFactor;       // x_{t−1} = μ + F·σ·ε
         }
         else
         {

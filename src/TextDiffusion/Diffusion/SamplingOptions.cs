@@ -35,4 +35,7 @@ public sealed record SamplingOptions
 
     /// <summary>Deterministic DDIM update (η = 0) instead of ancestral DDPM sampling.</summary>
     public bool Ddim { get; init; }
+
+    /// <summary>F: x_K ~ N(0, F²I) and x_{t−1} = μ + F·σ·ε (Difformer's decoding rescaling factor; 1 is DDPM).</summary>
+    public double NoiseFactor { get; init; } = 1.0;
 }

@@ -36,72 +36,95 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
     {
         using var noGrad = torch.NoGrad();
         var grid = MaskedDiffusion.TimeGrid(steps);
-        var x = process.Prior(batch, length, device);
-        observe?.Invoke(1.0, x);
-        Tensor? logProbs = null, keptX0 = null;
-        int denoiserCalls = 0, energyCalls = 0;
-        try
+        using var chain = new Chain(process.Prior(batch, length, device), denoiser);
+        observe?.Invoke(1.0, chain.X);
+        for (int i = 0; i < steps; i++)
         {
-            for (int i = 0; i < steps; i++)
-            {
-                using var scope = torch.NewDisposeScope();
-                double t = grid[i], s = grid[i + 1];
-                if (logProbs is null)
-                {
-                    logProbs = scope.MoveToOuter(denoiser(x));
-                    denoiserCalls++;
-                }
-                Tensor? x0 = keptX0;
-                if (x0 is null && proposal?.Invoke(x, logProbs, t, generator) is { } proposed)
-                {
-                    x0 = proposed;
-                    energyCalls++;
-                }
-                var next = x0 is null ? PlainStep(x, logProbs, t, s, generator) : process.PosteriorStep(x, x0, t, s, generator);
-                bool changed = next.Ne(x).Any().Item() != 0;
-                if (!cache || changed)
-                {
-                    logProbs.Dispose();
-                    logProbs = null;
-                    keptX0?.Dispose();
-                    keptX0 = null;
-                }
-                else if (x0 is not null && keptX0 is null)
-                {
-                    keptX0 = scope.MoveToOuter(x0);
-                }
-                x.Dispose();
-                x = scope.MoveToOuter(next);
-                observe?.Invoke(s, x);
-            }
-            using (var finalScope = torch.NewDisposeScope())
-            {
-                var stillMasked = x.Eq(process.MaskId);
-                if (stillMasked.Any().Item() != 0)
-                {
-                    if (logProbs is null)
-                    {
-                        logProbs = finalScope.MoveToOuter(denoiser(x));
-                        denoiserCalls++;
-                    }
-                    var best = logProbs.ArgMax(-1);                                   // noise removal: argmax p_θ(x0 | x_ε)
-                    var done = torch.Where(stillMasked, best, x);
-                    x.Dispose();
-                    x = finalScope.MoveToOuter(done);
-                }
-            }
-            observe?.Invoke(0.0, x);
-            return new MaskedSample(x, denoiserCalls, energyCalls);
+            using var scope = torch.NewDisposeScope();
+            double t = grid[i], s = grid[i + 1];
+            var logProbs = chain.Denoised(scope);                                               // p_θ(x0 | x_t), cached
+            var x0 = chain.KeptX0 ?? chain.Propose(proposal, logProbs, t, generator);           // EDLM's x0, or null: the MDLM step
+            var next = x0 is null ? PlainStep(chain.X, logProbs, t, s, generator) : process.PosteriorStep(chain.X, x0, t, s, generator);
+            chain.Advance(scope, next, x0, cache);
+            observe?.Invoke(s, chain.X);
         }
-        catch
+        chain.RemoveNoise(process.MaskId);
+        observe?.Invoke(0.0, chain.X);
+        return chain.Result();
+    }
+
+    /// <summary>
+    /// The state of one sampling run: x, the cached denoiser output p_θ(· | x) (valid while x is unchanged: the denoiser
+    /// has no time input), an EDLM proposal kept across unchanged steps, and the call counts.
+    /// </summary>
+    sealed class Chain(Tensor x, MaskedDenoiser denoiser) : IDisposable
+    {
+        Tensor? logProbs;
+        int denoiserCalls, energyCalls;
+        bool released;
+
+        public Tensor X { get; private set; } = x;
+        public Tensor? KeptX0 { get; private set; }
+
+        /// <summary>log p_θ(x0 | x): the cached output, or a new denoiser call (kept beyond the step's <paramref name="scope"/>).</summary>
+        public Tensor Denoised(DisposeScope scope)
         {
-            x.Dispose();
-            throw;
+            if (logProbs is null)
+            {
+                logProbs = scope.MoveToOuter(denoiser(X));
+                denoiserCalls++;
+            }
+            return logProbs;
         }
-        finally
+
+        /// <summary>The proposal's x0 at this step (EDLM's importance sampling), or null where it declines.</summary>
+        public Tensor? Propose(X0Proposal? proposal, Tensor logProbs, double t, Generator generator)
+        {
+            var proposed = proposal?.Invoke(X, logProbs, t, generator);
+            if (proposed is not null) energyCalls++;
+            return proposed;
+        }
+
+        /// <summary>x ← next. A step that changed a token invalidates the cache and any kept x0; an unchanged one keeps x0 for the next step.</summary>
+        public void Advance(DisposeScope scope, Tensor next, Tensor? x0, bool cache)
+        {
+            bool changed = next.Ne(X).Any().Item() != 0;
+            if (!cache || changed) Invalidate();
+            else if (x0 is not null && KeptX0 is null) KeptX0 = scope.MoveToOuter(x0);
+            X.Dispose();
+            X = scope.MoveToOuter(next);
+        }
+
+        /// <summary>MDLM's noise removal: tokens still masked at t = ε take argmax p_θ(x0 | x_ε).</summary>
+        public void RemoveNoise(long maskId)
+        {
+            using var scope = torch.NewDisposeScope();
+            var stillMasked = X.Eq(maskId);
+            if (stillMasked.Any().Item() == 0) return;
+            var done = torch.Where(stillMasked, Denoised(scope).ArgMax(-1), X);
+            X.Dispose();
+            X = scope.MoveToOuter(done);
+        }
+
+        /// <summary>The sample; x now belongs to it.</summary>
+        public MaskedSample Result()
+        {
+            released = true;
+            return new MaskedSample(X, denoiserCalls, energyCalls);
+        }
+
+        void Invalidate()
         {
             logProbs?.Dispose();
-            keptX0?.Dispose();
+            logProbs = null;
+            KeptX0?.Dispose();
+            KeptX0 = null;
+        }
+
+        public void Dispose()
+        {
+            Invalidate();
+            if (!released) X.Dispose();
         }
     }
 

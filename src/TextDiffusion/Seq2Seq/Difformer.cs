@@ -193,7 +193,7 @@ public sealed class Difformer : Module
     }
 
     // The reverse process with the shared Sampler: the denoiser closes over the encoder states, the
-    // length masks and the previous ẑ0 (self-conditioning); the guidance hook rescales the posterior noise
+    // length masks and the previous ẑ0 (self-conditioning); the sampler scales z_T and the posterior noise
     // by F (x_{t−1} = μ + F·σ·ε); runs respaced steps S−1 … LastStep and returns the last ẑ0 [R, L, d]
     // (generator.py: range(early_stopping, steps)[::-1], output forward_output_layer(prev_z_0_hat)).
     Tensor DecodeLatents(Tensor memory, Tensor memoryPadding, Tensor padding, DecodingOptions o, Generator generator)
@@ -205,10 +205,9 @@ public sealed class Difformer : Module
         var options = new SamplingOptions
         {
             DenoisedFn = o.Clamping ? (x0, _) => Clamp(x0) : null,
-            Guidance = o.NoiseFactor == 1.0 ? null : (prev, mean, _, _) => mean + (prev - mean) * o.NoiseFactor,
+            NoiseFactor = o.NoiseFactor,
         };
-        var z = torch.Randn([padding.Size(0), padding.Size(1), Config.LatentDim], device: memory.Device, generator: generator);
-        if (o.NoiseFactor != 1.0) z.Mul_(o.NoiseFactor);
+        var z = Sampler.Prior([padding.Size(0), padding.Size(1), Config.LatentDim], generator, options, memory.Device);
         try
         {
             for (int step = diffusion.Steps - 1; step >= o.LastStep; step--)   // early stopping: the last ẑ0 is the output
