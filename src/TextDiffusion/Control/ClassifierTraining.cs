@@ -106,3 +106,12 @@ public static class ClassifierTraining
         return total == 0 ? double.NaN : (double)correct / total;
     }
 }
+
+/// <summary>
+/// Training examples of one control classifier: each sentence's id row [L] and its control target
+/// (built on demand: a dense span target is L×L), whose shape is <see cref="TargetShape"/>.
+/// </summary>
+public sealed record ControlDataset(IReadOnlyList<long[]> Rows, Func<int, long[]> Target, long[] TargetShape)
+{
+    public int Count => Rows.Count;
+}

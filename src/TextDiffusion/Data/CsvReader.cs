@@ -106,3 +106,6 @@ public static class CsvReader
             throw new DataFormatException(path, 1, "", "CSV file is empty (no header row)");
     }
 }
+
+/// <summary>One CSV record: its fields and the 1-based line on which it starts (a quoted field may span lines).</summary>
+public sealed record CsvRow(int LineNumber, IReadOnlyList<string> Fields, string RawText);

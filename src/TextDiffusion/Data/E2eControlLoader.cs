@@ -53,3 +53,6 @@ public static class E2eControlLoader
         return new SpanTarget(words, spans);
     }
 }
+
+/// <summary>A Diffusion-LM composed control target: satisfy a POS sequence and an attribute at once.</summary>
+public sealed record ComposeTarget(PosTarget Pos, AttributeTarget Attribute);

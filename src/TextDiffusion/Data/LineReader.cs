@@ -17,3 +17,6 @@ public static class LineReader
     /// <summary>Counts lines the way <c>wc -l</c> does, except that a last line without a newline also counts.</summary>
     public static int Count(string path) => Read(path).Count();
 }
+
+/// <summary>One line of a text file with its 1-based line number.</summary>
+public readonly record struct NumberedLine(int Number, string Text);

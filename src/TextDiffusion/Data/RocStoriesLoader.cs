@@ -51,3 +51,18 @@ public static class RocStoriesLoader
     private static IReadOnlyList<string> NonEmpty(IReadOnlyList<string> middles) =>
         middles.Count > 0 ? middles : throw new FormatException("no gold middle sentences");
 }
+
+/// <summary>
+/// An αNLG (ART) infilling example: the first and last observations of a story and the human-written
+/// middle sentences that connect them (several references per example).
+/// </summary>
+public sealed record AnlgExample(string Id, string Obs1, string Obs2, IReadOnlyList<string> GoldMiddles);
+
+/// <summary>
+/// The reference middles of an αNLG test example. Diffusion-LM's <c>dlm_test_cleanup_ref.json</c> maps
+/// each id to its gold middles only; the observations are not in that file.
+/// </summary>
+public sealed record AnlgReference(string Id, IReadOnlyList<string> GoldMiddles);
+
+/// <summary>One ROCStories story (five sentences in one string, as Diffusion-LM stores it).</summary>
+public sealed record RocStory(string Text);

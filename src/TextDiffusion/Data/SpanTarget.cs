@@ -7,3 +7,9 @@ public sealed record SpanTarget(IReadOnlyList<string> Words, IReadOnlyList<SpanC
     public IReadOnlyList<string> SentenceWords =>
         Words.Where(w => w != PosTarget.Start && w != PosTarget.End).ToList();
 }
+
+/// <summary>
+/// A syntactic-span control target: words <see cref="Start"/>..<see cref="End"/> (0-based, inclusive,
+/// counted without the START marker) must form a constituent labelled <see cref="Label"/> (e.g. "PP").
+/// </summary>
+public sealed record SpanConstraint(int Start, int End, string Label);

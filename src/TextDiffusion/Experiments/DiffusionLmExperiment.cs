@@ -139,3 +139,16 @@ public static class DiffusionLmExperiment
             sentences.Count);
     }
 }
+
+/// <summary>
+/// How good a set of generated sentences is: lm-score under the teacher (↓), the share of degenerate
+/// samples (↓), distinct-1/2 (↑ diversity), self-BLEU (↓ diversity), mean length in words.
+/// </summary>
+public sealed record SampleQuality(Metric LmScore, Metric Degenerate, double Distinct1, double Distinct2, Metric SelfBleu, double MeanLength, int Count);
+
+/// <summary>One trained-and-measured Diffusion-LM variant: a row of an ablation table.</summary>
+public sealed record VariantResult(string Name, TrainedModel<DiffusionLM> Trained, IReadOnlyList<string> Samples, SampleQuality Quality,
+    int SampleSteps, bool Clamp, double SampleSeconds)
+{
+    public double TrainSeconds => Trained.Training.WallSeconds;
+}

@@ -177,3 +177,16 @@ public sealed partial class RocCorpus
     /// <summary>The words of ids, special tokens dropped (UNK written as &lt;unk&gt;).</summary>
     public string Decode(IEnumerable<long> ids) => Tokenizer.Decode(ids.Select(i => (int)i));
 }
+
+/// <summary>
+/// A row to infill: BOS obs1 [<see cref="MiddleLength"/> free slots] obs2 EOS PAD…, with
+/// <see cref="Fixed"/> true at every known position (context, specials and the padding after EOS) and
+/// false at the free slots, which start at <see cref="MiddleStart"/> (their ids in <see cref="Ids"/> are PAD).
+/// </summary>
+public sealed record InfillTemplate(long[] Ids, bool[] Fixed, int MiddleStart, int MiddleLength);
+
+/// <summary>
+/// One training example shaped like an αNLG task: the first observation, a middle sentence and the
+/// last observation, as raw text.
+/// </summary>
+public sealed record StoryTriple(string Obs1, string Middle, string Obs2);

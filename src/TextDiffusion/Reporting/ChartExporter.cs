@@ -150,3 +150,9 @@ public static partial class ChartExporter
     [GeneratedRegex("""CONSOLE[^\]]*\] "(?<message>.*)", source: """)]
     private static partial Regex ConsoleLine();
 }
+
+/// <summary>A PNG written by <see cref="ChartExporter"/>, with what the page logged to the browser console.</summary>
+public sealed record ChartRender(string PngPath, IReadOnlyList<string> ConsoleMessages);
+
+/// <summary>A chart could not be exported: a missing tool, a browser failure or a script error in the page.</summary>
+public sealed class ChartExportException(string message) : Exception(message);

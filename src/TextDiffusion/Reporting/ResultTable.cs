@@ -199,3 +199,6 @@ public sealed class ResultTable
     private static string EscapeMarkdown(string text) =>
         text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r\n", "<br>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
 }
+
+/// <summary>The files <see cref="ResultTable.Save"/> wrote.</summary>
+public sealed record ResultFiles(string Markdown, string Csv);

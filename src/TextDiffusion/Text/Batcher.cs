@@ -70,3 +70,6 @@ public sealed class Batcher(BatchingOptions options)
     private int[] Truncated(int[] sequence) =>
         Options.MaxLength is { } max && sequence.Length > max ? sequence[..max] : sequence;
 }
+
+/// <summary>A batch of sequence-to-sequence pairs: row i of <see cref="Source"/> goes with row i of <see cref="Target"/>.</summary>
+public sealed record PairBatch(TokenBatch Source, TokenBatch Target);
