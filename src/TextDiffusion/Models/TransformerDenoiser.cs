@@ -45,34 +45,17 @@ public sealed class TransformerDenoiser : Module
     /// </summary>
     public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null, Tensor? previousX0 = null)
     {
-        long length = xt.Size(1);
-        using var up = Input(xt, previousX0);
-        using var sinusoid = TimestepEmbedding.Sinusoidal(modelTime, Config.ModelDim);
-        using var time = TimeMlp.Forward(sinusoid);
-        using var pos = torch.Arange(length, xt.Device);
-        using var pe = positions.Forward(pos);
-        using var a = up + pe;
-        using var timeRow = time.Unsqueeze(1);
-        using var sum = a + timeRow;
-        using var normed = inputNorm.Forward(sum);
-        var h = dropout.Forward(normed);
-        foreach (var layer in layers.Items)
-        {
-            using var previous = h;
-            h = layer.Forward(previous, padding, Config.Causal);
-        }
-        using (h) return OutputDown.Forward(h);
+        using var scope = torch.NewDisposeScope();
+        var time = TimeMlp.Forward(TimestepEmbedding.Sinusoidal(modelTime, Config.ModelDim));
+        var h = dropout.Forward(inputNorm.Forward(Input(xt, previousX0) + positions.Forward(torch.Arange(xt.Size(1), xt.Device)) + time.Unsqueeze(1))); // h = LN(UpProj(x_t) + PosEmb + TimeMlp(t))
+        foreach (var layer in layers.Items) h = layer.Forward(h, padding, Config.Causal);
+        return scope.MoveToOuter(OutputDown.Forward(h));
     }
 
     // UpProj(x_t), or SelfCond([UpProj(x_t); UpProj(x̂0_prev)]) when self-conditioning.
     Tensor Input(Tensor xt, Tensor? previousX0)
     {
-        var up = InputUp.Forward(xt);
-        if (selfCondition is null) return up;
-        using (up)
-        using (var zeros = previousX0 is null ? torch.ZerosLike(xt) : null)
-        using (var upPrevious = InputUp.Forward(previousX0 ?? zeros!))
-        using (var cat = torch.Cat([up, upPrevious], -1))
-            return selfCondition.Forward(cat);
+        if (selfCondition is null) return InputUp.Forward(xt);
+        return selfCondition.Forward(torch.Cat([InputUp.Forward(xt), InputUp.Forward(previousX0 ?? torch.ZerosLike(xt))], -1)); // inside Forward's scope
     }
 }

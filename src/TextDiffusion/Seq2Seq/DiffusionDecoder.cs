@@ -56,39 +56,20 @@ public sealed class DiffusionDecoder : Module
     {
         long length = zt.Size(1);
         if (length > MaxLength) throw new ArgumentException($"target length {length} exceeds the decoder's maximum {MaxLength}");
-        using var input = Input(zt, previousZ0);
-        using var sinusoid = TimestepEmbedding.Sinusoidal(modelTime, modelDim);
-        using var time = timeMlp.Forward(sinusoid);
-        using var timeRow = time.Unsqueeze(1);
-        using var pos = torch.Arange(length, zt.Device);
-        using var pe = positions.Forward(pos);
-        using var withTime = input + timeRow;
-        using var sum = withTime + pe;
-        using var normed = embeddingNorm is null ? sum.Alias() : embeddingNorm.Forward(sum);
-        var h = dropout.Forward(normed);
-        foreach (var layer in layers.Items)
-        {
-            using var previous = h;
-            h = layer.Forward(previous, memory, padding, memoryPadding);
-        }
-        if (finalNorm is not null)
-            using (var unnormed = h)
-                h = finalNorm.Forward(unnormed);
-        if (projectOut is null) return h;
-        using (h) return projectOut.Forward(h);
+        using var scope = torch.NewDisposeScope();
+        var time = timeMlp.Forward(TimestepEmbedding.Sinusoidal(modelTime, modelDim));
+        var sum = Input(zt, previousZ0) + time.Unsqueeze(1) + positions.Forward(torch.Arange(length, zt.Device)); // SelfCond(W_in·z_t, ·) + TimeMlp(t) + PosEmb
+        var h = dropout.Forward(embeddingNorm is null ? sum : embeddingNorm.Forward(sum));                      // the embedding layer norm (AFTER_PROJ)
+        foreach (var layer in layers.Items) h = layer.Forward(h, memory, padding, memoryPadding);
+        if (finalNorm is not null) h = finalNorm.Forward(h);
+        return scope.MoveToOuter(projectOut is null ? h : projectOut.Forward(h));
     }
 
     // W_in·z_t, or SelfCond([W_in·z_t ; W_in·ẑ0_prev]) when self-conditioning.
     Tensor Input(Tensor zt, Tensor? previousZ0)
     {
-        var hz = Project(zt);
-        if (selfCondition is null) return hz;
-        using (hz)
-        using (var zeros = previousZ0 is null ? torch.ZerosLike(zt) : null)
-        using (var hp = Project(previousZ0 ?? zeros!))
-        using (var cat = torch.Cat([hz, hp], -1))
-        using (var mixed = selfCondition.Forward(cat))
-            return selfConditionDropout.Forward(mixed);
+        if (selfCondition is null) return Project(zt);
+        return selfConditionDropout.Forward(selfCondition.Forward(torch.Cat([Project(zt), Project(previousZ0 ?? torch.ZerosLike(zt))], -1))); // inside Forward's scope
     }
 
     Tensor Project(Tensor z) => projectIn is null ? z.Alias() : projectIn.Forward(z);
