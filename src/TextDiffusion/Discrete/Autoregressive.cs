@@ -36,22 +36,18 @@ public static class Autoregressive
     /// <summary>Next-token log-probabilities [B, P, V+1] for prefixes [B, P] that start with BOS; BOS itself gets −∞.</summary>
     public static Tensor NextTokenLogProbs(TransformerLM lm, Tensor prefix)
     {
-        using var logits = lm.Forward(prefix);
-        using var columns = torch.Arange(logits.Size(-1), logits.Device);
-        using var isBos = columns.Eq(Bos(lm));
-        using var noBos = logits.MaskedFill(isBos, double.NegativeInfinity);
-        return noBos.LogSoftmax(-1);
+        using var scope = torch.NewDisposeScope();
+        var logits = lm.Forward(prefix);
+        var isBos = torch.Arange(logits.Size(-1), logits.Device).Eq(Bos(lm));
+        return scope.MoveToOuter(logits.MaskedFill(isBos, double.NegativeInfinity).LogSoftmax(-1)); // log softmax with logit_BOS = −∞
     }
 
     /// <summary>log p(x^ℓ | BOS, x^{&lt;ℓ}) [B, L] for ids [B, L] (gradients follow the caller's grad mode).</summary>
     public static Tensor PositionLogProbs(TransformerLM lm, Tensor ids)
     {
-        using var framed = WithBos(ids, Bos(lm));
-        using var input = framed.Slice(1, 0, ids.Size(1));
-        using var logProbs = NextTokenLogProbs(lm, input);
-        using var index = ids.Unsqueeze(-1);
-        using var picked = logProbs.Gather(-1, index);
-        return picked.Squeeze(-1);
+        using var scope = torch.NewDisposeScope();
+        var logProbs = NextTokenLogProbs(lm, WithBos(ids, Bos(lm)).Slice(1, 0, ids.Size(1)));
+        return scope.MoveToOuter(logProbs.Gather(-1, ids.Unsqueeze(-1)).Squeeze(-1)); // log p(x^ℓ | BOS, x^{<ℓ})
     }
 
     /// <summary>Σ −log p(x) over ids [B, L] in eval mode, in chunks: the nats and the token count.</summary>

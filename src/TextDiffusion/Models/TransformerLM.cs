@@ -33,38 +33,36 @@ public sealed class TransformerLM : Module
     /// <summary>Next-token logits [B, L, V] for ids [B, L]; position i sees only positions ≤ i.</summary>
     public Tensor Forward(Tensor ids)
     {
-        using var hidden = Hidden(ids);
-        return F.Linear(hidden, tokens.Weight);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(F.Linear(States(ids), tokens.Weight)); // logits = h·Eᵀ
     }
 
     /// <summary>The final-layer states [B, L, D] (after the last layer norm); position i sees only positions ≤ i.</summary>
     public Tensor Hidden(Tensor ids)
     {
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(States(ids));
+    }
+
+    // h = LN(Layers(Dropout(E[w] + PosEmb))), created in the caller's dispose scope.
+    Tensor States(Tensor ids)
+    {
         long length = ids.Size(1);
         if (length > Config.MaxLength) throw new ArgumentException($"sequence length {length} exceeds the model's maximum {Config.MaxLength}");
-        using var pos = torch.Arange(length, ids.Device);
-        using var te = tokens.Forward(ids);
-        using var pe = positions.Forward(pos);
-        using var sum = te + pe;
-        var h = dropout.Forward(sum);
-        foreach (var layer in layers.Items)
-        {
-            using var previous = h;
-            h = layer.Forward(previous, causal: true);
-        }
-        using (h) return finalNorm.Forward(h);
+        var pos = torch.Arange(length, ids.Device);
+        var h = dropout.Forward(tokens.Forward(ids) + positions.Forward(pos)); // h = E[w] + PosEmb
+        foreach (var layer in layers.Items) h = layer.Forward(h, causal: true);
+        return finalNorm.Forward(h);
     }
 
     /// <summary>Mean next-token cross-entropy of ids [B, L] (each row BOS w_1 … EOS PAD…), padding ignored.</summary>
     public Tensor Loss(Tensor ids)
     {
+        using var scope = torch.NewDisposeScope();
         long l = ids.Size(1);
-        using var input = ids.Slice(1, 0, l - 1);
-        using var target = ids.Slice(1, 1, l);
-        using var logits = Forward(input);
-        using var flatLogits = logits.Reshape(-1, Config.VocabSize);
-        using var flatTarget = target.Reshape(-1);
-        return F.CrossEntropy(flatLogits, flatTarget, ignoreIndex: Config.PadId);
+        var input = ids.Slice(1, 0, l - 1);
+        var target = ids.Slice(1, 1, l);
+        return scope.MoveToOuter(F.CrossEntropy(Forward(input).Reshape(-1, Config.VocabSize), target.Reshape(-1), ignoreIndex: Config.PadId)); // mean −log p(w_{i+1} | w_≤i)
     }
 
     /// <summary>

@@ -55,10 +55,9 @@ public sealed class Difformer : Module
     /// <summary>Encoder states [B, S, D] and the source padding [B, S] (true at pads) for source ids [B, S].</summary>
     public (Tensor States, Tensor Padding) Encode(Tensor source)
     {
+        using var scope = torch.NewDisposeScope();
         var padding = source.Eq(SpecialTokens.Pad);
-        using var e = words.Forward(source);
-        using var scaled = e * embedScale;
-        return (Encoder.Forward(scaled, padding), padding);
+        return (scope.MoveToOuter(Encoder.Forward(words.Forward(source) * embedScale, padding)), scope.MoveToOuter(padding)); // Enc(√d·E[x])
     }
 
     /// <summary>Logits z·Eᵀ [.., V] of the output layer tied to the embeddings.</summary>
@@ -88,14 +87,14 @@ public sealed class Difformer : Module
     /// </summary>
     public DifformerLoss Loss(Tensor source, Tensor target, Generator? generator = null)
     {
+        using var scope = torch.NewDisposeScope();
         long b = target.Size(0);
-        using var t = torch.RandInt(0, Config.DiffusionSteps, [b], target.Device, generator);
-        using var noise = torch.Randn([b, target.Size(1), Config.LatentDim], device: target.Device, generator: generator);
-        bool selfCondition = false;
-        if (Config.SelfConditioning)
-            using (var coin = torch.Rand([1], generator: generator))
-                selfCondition = coin.Item() < 0.5;
-        return Loss(source, target, t, noise, selfCondition);
+        var t = torch.RandInt(0, Config.DiffusionSteps, [b], target.Device, generator);
+        var noise = torch.Randn([b, target.Size(1), Config.LatentDim], device: target.Device, generator: generator);
+        bool selfCondition = Config.SelfConditioning && torch.Rand([1], generator: generator).Item() < 0.5;
+        var loss = Loss(source, target, t, noise, selfCondition);
+        return new DifformerLoss(scope.MoveToOuter(loss.Total), scope.MoveToOuter(loss.Diffusion), scope.MoveToOuter(loss.Token),
+            scope.MoveToOuter(loss.Length));
     }
 
     /// <summary>The objective at given timesteps t [B], noise ε [B, L, d] and self-conditioning choice.</summary>
@@ -231,9 +230,8 @@ public sealed class Difformer : Module
     // The clamping trick: ẑ0 → z0 of its argmax tokens.
     Tensor Clamp(Tensor z0Hat)
     {
-        using var logits = OutputLogits(z0Hat);
-        using var ids = logits.ArgMax(-1);
-        return EmbedTarget(ids);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(EmbedTarget(OutputLogits(z0Hat).ArgMax(-1))); // z0 = √d·E[argmax ẑ0·Eᵀ]
     }
 
     /// <summary>

@@ -38,10 +38,9 @@ public sealed class TransformerTranslator : Module
     /// <summary>Encoder states [B, S, D] and source padding [B, S] for source ids [B, S].</summary>
     public (Tensor States, Tensor Padding) Encode(Tensor source)
     {
+        using var scope = torch.NewDisposeScope();
         var padding = source.Eq(SpecialTokens.Pad);
-        using var e = words.Forward(source);
-        using var scaled = e * embedScale;
-        return (Encoder.Forward(scaled, padding), padding);
+        return (scope.MoveToOuter(Encoder.Forward(words.Forward(source) * embedScale, padding)), scope.MoveToOuter(padding)); // Enc(√d·E[x])
     }
 
     /// <summary>Next-token logits [B, T, V] for decoder inputs [B, T] (BOS y_&lt;T); position i sees inputs ≤ i.</summary>
@@ -49,22 +48,12 @@ public sealed class TransformerTranslator : Module
     {
         long length = input.Size(1);
         if (length > Config.MaxTargetLength + 1) throw new ArgumentException($"target length {length} exceeds the decoder's maximum");
-        using var targetPadding = input.Eq(SpecialTokens.Pad);
-        using var e = words.Forward(input);
-        using var scaled = e * embedScale;
-        using var pos = torch.Arange(length, input.Device);
-        using var pe = positions.Forward(pos);
-        using var sum = scaled + pe;
-        var h = dropout.Forward(sum);
-        foreach (var layer in layers.Items)
-        {
-            using var previous = h;
-            h = layer.Forward(previous, states, targetPadding, sourcePadding, causal: true);
-        }
-        if (finalNorm is not null)
-            using (var unnormed = h)
-                h = finalNorm.Forward(unnormed);
-        using (h) return F.Linear(h, words.Weight);
+        using var scope = torch.NewDisposeScope();
+        var targetPadding = input.Eq(SpecialTokens.Pad);
+        var h = dropout.Forward(words.Forward(input) * embedScale + positions.Forward(torch.Arange(length, input.Device))); // h = √d·E[y] + PosEmb
+        foreach (var layer in layers.Items) h = layer.Forward(h, states, targetPadding, sourcePadding, causal: true);
+        if (finalNorm is not null) h = finalNorm.Forward(h);
+        return scope.MoveToOuter(F.Linear(h, words.Weight)); // logits = h·Eᵀ
     }
 
     /// <summary>Label-smoothed cross-entropy of y EOS given BOS y (teacher forcing), padding ignored.</summary>
