@@ -22,9 +22,8 @@ public abstract class LatentClassifier : Module
     /// <summary>log p(c | x_t) for each row: [B] = Σ over constrained entries of log softmax(logits)[c]. Differentiable in <paramref name="x"/>.</summary>
     public virtual Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
     {
-        using var logits = Logits(x, modelTime, target);
-        using var scored = Scored(target);
-        return TargetLogProb(logits, scored, sumFromDim: 1);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(TargetLogProb(Logits(x, modelTime, target), Scored(target), sumFromDim: 1)); // Σ log softmax(logits)[c]
     }
 
     /// <summary>
@@ -58,26 +57,26 @@ public abstract class LatentClassifier : Module
     /// <summary>The training loss: mean cross-entropy per constrained entry (a scalar).</summary>
     public virtual Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
     {
-        using var logits = Logits(x, modelTime, target);
-        using var scored = Scored(target);
-        return MeanCrossEntropy(logits, scored);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(MeanCrossEntropy(Logits(x, modelTime, target), Scored(target))); // mean −log softmax(logits)[c]
     }
 
     /// <summary>How many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
     public (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
     {
-        using var logits = Logits(x, modelTime, target);
-        using var scored = Scored(target);
-        return ArgmaxHits(logits, scored);
+        using var scope = torch.NewDisposeScope();
+        return ArgmaxHits(Logits(x, modelTime, target), Scored(target));
     }
 
-    /// <summary>Σ over constrained entries of log softmax(logits)[target]; logits [..., C], target [...] with −1 = free.</summary>
+    /// <summary>
+    /// Σ over constrained entries of log softmax(logits)[target]; logits [..., C], target [...] with −1 = free.
+    /// Its intermediates live in the caller's dispose scope.
+    /// </summary>
     static Tensor TargetLogProb(Tensor logits, Tensor target, int sumFromDim)
     {
-        using var scope = torch.NewDisposeScope();
         var picked = EntryLogProb(logits, target);
         var dims = Enumerable.Range(sumFromDim, picked.Dim - sumFromDim).Select(i => (long)i).ToArray();
-        return scope.MoveToOuter(dims.Length == 0 ? picked : picked.Sum(dims));
+        return dims.Length == 0 ? picked : picked.Sum(dims);
     }
 
     /// <summary>log softmax(logits)[target] per entry, shaped like the target, 0 on free entries (−1).</summary>
@@ -89,18 +88,13 @@ public abstract class LatentClassifier : Module
         return scope.MoveToOuter(logp.Gather(-1, index).Squeeze(-1) * target.Ge(0).To(logp.DType));
     }
 
-    /// <summary>Mean cross-entropy over the constrained entries of target (−1 ignored).</summary>
-    static Tensor MeanCrossEntropy(Tensor logits, Tensor target)
-    {
-        using var scope = torch.NewDisposeScope();
-        var flat = logits.Reshape(-1, logits.Size(-1));
-        return scope.MoveToOuter(F.CrossEntropy(flat, target.Reshape(-1), ignoreIndex: -1));
-    }
+    /// <summary>Mean cross-entropy over the constrained entries of target (−1 ignored), in the caller's dispose scope.</summary>
+    static Tensor MeanCrossEntropy(Tensor logits, Tensor target) =>
+        F.CrossEntropy(logits.Reshape(-1, logits.Size(-1)), target.Reshape(-1), ignoreIndex: -1);
 
-    /// <summary>Argmax hits on entries with class &gt; 0.</summary>
+    /// <summary>Argmax hits on entries with class &gt; 0 (intermediates in the caller's dispose scope).</summary>
     static (long Correct, long Total) ArgmaxHits(Tensor logits, Tensor target)
     {
-        using var scope = torch.NewDisposeScope();
         var informative = target.Gt(0);
         var correct = logits.ArgMax(-1).Eq(target).LogicalAnd(informative);
         return (correct.Sum().ItemLong(), informative.Sum().ItemLong());

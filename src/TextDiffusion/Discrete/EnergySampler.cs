@@ -31,24 +31,19 @@ public sealed class EnergySampler(MaskedDiffusion process, MaskedDenoiser denois
     /// <summary>k candidates x0⁽ⁱ⁾ ~ p_θ(· | x_t) for SUBS log-probabilities [B, L, V+1]: ids [k·B, L], candidate-major.</summary>
     public static Tensor DrawCandidates(Tensor logProbs, int k, Generator? generator = null)
     {
+        using var scope = torch.NewDisposeScope();
         long b = logProbs.Size(0), l = logProbs.Size(1), classes = logProbs.Size(2);
-        using var probs = logProbs.Exp();
-        using var flat = probs.Reshape(b * l, classes);
-        using var drawn = flat.Multinomial(k, replacement: true, generator: generator);   // [B·L, k]
-        using var byCandidate = drawn.Transpose(0, 1);                                     // [k, B·L]
-        return byCandidate.Reshape(k * b, l);
+        var drawn = logProbs.Exp().Reshape(b * l, classes).Multinomial(k, replacement: true, generator: generator);   // [B·L, k]
+        return scope.MoveToOuter(drawn.Transpose(0, 1).Reshape(k * b, l));                                          // [k, B·L] → [k·B, L]
     }
 
     /// <summary>log p_θ(x0 | x_t) = Σ_ℓ log p_θ(x0^ℓ | x_t) for candidates [k·B, L]; carried-over positions add 0. → [k·B].</summary>
     public static Tensor LogProposal(Tensor logProbs, Tensor x0, int k)
     {
+        using var scope = torch.NewDisposeScope();
         long b = logProbs.Size(0), l = logProbs.Size(1), classes = logProbs.Size(2);
-        using var shared = logProbs.Unsqueeze(0);
-        using var expanded = shared.Expand(k, b, l, classes);                            // a view: no k-fold copy
-        using var index = x0.Reshape(k, b, l, 1);
-        using var picked = expanded.Gather(-1, index);
-        using var perSequence = picked.Sum([2, 3]);
-        return perSequence.Reshape(k * b);
+        var expanded = logProbs.Unsqueeze(0).Expand(k, b, l, classes);                   // a view: no k-fold copy
+        return scope.MoveToOuter(expanded.Gather(-1, x0.Reshape(k, b, l, 1)).Sum([2, 3]).Reshape(k * b));   // Σ_ℓ log p_θ(x0^ℓ | x_t)
     }
 
     /// <summary>

@@ -45,12 +45,10 @@ public sealed class MaskedDiffusionLM : Module
     /// </summary>
     public Tensor Loss(Tensor ids, Generator? generator = null)
     {
+        using var scope = torch.NewDisposeScope();
         var t = Process.SampleTimes((int)ids.Size(0), generator);
-        using var xt = Process.QSample(ids, t, generator);
-        using var logProbs = LogProbs(xt);
-        using var perRow = Process.NelboTerms(logProbs, ids, xt, t);
-        using var total = perRow.Sum();
-        return total / (double)ids.NumEl;
+        var xt = Process.QSample(ids, t, generator);
+        return scope.MoveToOuter(Process.NelboTerms(LogProbs(xt), ids, xt, t).Sum() / (double)ids.NumEl); // NELBO per token
     }
 
     /// <summary>

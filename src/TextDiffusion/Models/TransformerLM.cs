@@ -62,7 +62,8 @@ public sealed class TransformerLM : Module
         long l = ids.Size(1);
         var input = ids.Slice(1, 0, l - 1);
         var target = ids.Slice(1, 1, l);
-        return scope.MoveToOuter(F.CrossEntropy(Forward(input).Reshape(-1, Config.VocabSize), target.Reshape(-1), ignoreIndex: Config.PadId)); // mean −log p(w_{i+1} | w_≤i)
+        // mean −log p(w_{i+1} | w_≤i)
+        return scope.MoveToOuter(F.CrossEntropy(Forward(input).Reshape(-1, Config.VocabSize), target.Reshape(-1), ignoreIndex: Config.PadId));
     }
 
     /// <summary>

@@ -29,22 +29,17 @@ public sealed class LoRALinear : Linear
 
     public override Tensor Forward(Tensor x)
     {
-        using var frozen = F.Linear(x, Weight, Bias);
-        using var down = F.Linear(x, A);
-        using var up = F.Linear(down, B);
-        using var scaled = up * Scale;
-        return frozen + scaled;
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(F.Linear(x, Weight, Bias) + F.Linear(F.Linear(x, A), B) * Scale); // y = x·Wᵀ + b + (α/r)·x·Aᵀ·Bᵀ
     }
 
     /// <summary>A plain linear layer with W' = W + (α/r)·B·A: the same function, without the adapter's cost at inference.</summary>
     public Linear Merge()
     {
+        using var scope = torch.NewDisposeScope();   // the new layer's parameters are not in it
         using var noGrad = torch.NoGrad();
         var merged = new Linear(InFeatures, OutFeatures, Bias is not null);
-        using var delta = B.MatMul(A);
-        using var scaledDelta = delta * Scale;
-        using var w = Weight + scaledDelta;
-        merged.Weight.Copy_(w);
+        merged.Weight.Copy_(Weight + B.MatMul(A) * Scale);   // W' = W + (α/r)·B·A
         if (Bias is not null) merged.Bias!.Copy_(Bias);
         return merged;
     }
