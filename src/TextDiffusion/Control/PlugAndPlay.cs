@@ -30,14 +30,10 @@ public static class PlugAndPlay
     /// <summary>Composition of controls: log p(c1, c2 | x) = log p(c1 | x) + log p(c2 | x) (conditional independence).</summary>
     public static ControlObjective Sum(params ControlObjective[] objectives) => (x, modelTime) =>
     {
+        using var scope = torch.NewDisposeScope();
         var total = objectives[0](x, modelTime);
-        foreach (var next in objectives.Skip(1))
-        {
-            using var previous = total;
-            using var term = next(x, modelTime);
-            total = previous + term;
-        }
-        return total;
+        foreach (var next in objectives.Skip(1)) total = total + next(x, modelTime);   // log p(c1 | x) + log p(c2 | x) + …
+        return scope.MoveToOuter(total);
     };
 
     /// <summary>
@@ -49,9 +45,9 @@ public static class PlugAndPlay
         {
             if (step < Math.Max(1, settings.SkipLastSteps)) return prev;
             using var enable = torch.EnableGrad();
-            using var stepIndex = torch.Full([prev.Size(0)], step - 1, DType.Int64, prev.Device);
-            using var modelTime = sampled.ModelTime(stepIndex);
-            using var sigma = (logVariance * 0.5).Exp();                      // σ_t, the step's standard deviation
+            using var guidanceScope = torch.NewDisposeScope();
+            var modelTime = sampled.ModelTime(torch.Full([prev.Size(0)], step - 1, DType.Int64, prev.Device));
+            var sigma = (logVariance * 0.5).Exp();                            // σ_t, the step's standard deviation
             var x = prev.Detach().Clone().RequiresGrad_();
             for (int k = 0; k < settings.Iterations; k++)
             {
@@ -62,7 +58,7 @@ public static class PlugAndPlay
                 loss.Sum().Backward();
                 optimizer.Step();
             }
-            using (x) return x.Detach();
+            return guidanceScope.MoveToOuter(x.Detach());
         };
 }
 
