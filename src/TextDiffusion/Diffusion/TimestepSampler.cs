@@ -21,13 +21,12 @@ public sealed class TimestepSampler(int steps, bool lossAware = false, int histo
     {
         if (!WarmedUp)
             return (torch.RandInt(0, steps, [batch], device, generator), torch.Ones([batch], device: device));
+        using var scope = torch.NewDisposeScope();
         var p = Probabilities();
-        using var probs = torch.Tensor(p, device: device);
+        var probs = torch.Tensor(p, device: device);
         var t = probs.Multinomial(batch, replacement: true, generator: generator);
-        using var picked = probs.IndexSelect(0, t);
-        using var scaled = picked * steps;
-        using var inverse = 1.0 / scaled;
-        return (t, inverse.To(DType.Float32));
+        var weights = (1.0 / (probs.IndexSelect(0, t) * steps)).To(DType.Float32);   // 1/(T·p(t))
+        return (scope.MoveToOuter(t), scope.MoveToOuter(weights));
     }
 
     /// <summary>Records per-example losses at their timesteps (call with the unweighted losses).</summary>

@@ -134,13 +134,12 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
     /// </summary>
     public Tensor PlainStep(Tensor xt, Tensor logProbs, double t, double s, Generator generator)
     {
-        using var reveal = process.RevealMask(xt, t, s, generator);
+        using var scope = torch.NewDisposeScope();
+        var reveal = process.RevealMask(xt, t, s, generator);
         var next = xt.Clone();
-        if (reveal.Any().Item() == 0) return next;
-        using var rows = logProbs.Index(reveal);                                    // [n, V+1] at revealed positions
-        using var probs = rows.Exp();
-        using var drawn = probs.Multinomial(1, replacement: true, generator: generator);
-        using var tokens = drawn.Squeeze(1);
-        return next.IndexPut_(reveal, tokens);
+        if (reveal.Any().Item() == 0) return scope.MoveToOuter(next);
+        var rows = logProbs.Index(reveal);                                          // [n, V+1] at revealed positions
+        var tokens = rows.Exp().Multinomial(1, replacement: true, generator: generator).Squeeze(1);   // x0^ℓ ~ p_θ(· | x_t)
+        return scope.MoveToOuter(next.IndexPut_(reveal, tokens));
     }
 }

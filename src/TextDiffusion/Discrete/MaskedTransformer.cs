@@ -39,16 +39,10 @@ public sealed class MaskedTransformer : Module
     {
         long length = embedded.Size(1);
         if (length > MaxLength) throw new ArgumentException($"sequence length {length} exceeds the model's maximum {MaxLength}");
-        using var pos = torch.Arange(length, embedded.Device);
-        using var pe = positions.Forward(pos);
-        using var sum = embedded + pe;
-        var h = dropout.Forward(sum);
-        foreach (var layer in layers.Items)
-        {
-            using var previous = h;
-            h = layer.Forward(previous);
-        }
-        using (h) return finalNorm.Forward(h);
+        using var scope = torch.NewDisposeScope();
+        var h = dropout.Forward(embedded + positions.Forward(torch.Arange(length, embedded.Device)));   // e + PosEmb
+        foreach (var layer in layers.Items) h = layer.Forward(h);
+        return scope.MoveToOuter(finalNorm.Forward(h));
     }
 
     /// <summary>Hidden states [B, L, D] for ids [B, L].</summary>

@@ -10,13 +10,11 @@ public static class TimestepEmbedding
     /// </summary>
     public static Tensor Sinusoidal(Tensor t, long dim, double maxPeriod = 10000)
     {
+        using var scope = torch.NewDisposeScope();
         long half = dim / 2;
         var frequencies = Enumerable.Range(0, (int)half).Select(k => (float)Math.Exp(-Math.Log(maxPeriod) * k / half)).ToArray();
-        using var omega = torch.Tensor(frequencies, device: t.Device);
-        using var tf = t.To(DType.Float32).Unsqueeze(1);
-        using var args = tf * omega.Unsqueeze(0);
-        using var cos = args.Cos();
-        using var sin = args.Sin();
-        return torch.Cat([cos, sin], 1);
+        var omega = torch.Tensor(frequencies, device: t.Device);
+        var args = t.To(DType.Float32).Unsqueeze(1) * omega.Unsqueeze(0);     // t·ω_k
+        return scope.MoveToOuter(torch.Cat([args.Cos(), args.Sin()], 1));      // [cos(t·ω_k), sin(t·ω_k)]
     }
 }

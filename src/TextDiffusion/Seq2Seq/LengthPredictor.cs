@@ -22,12 +22,10 @@ public sealed class LengthPredictor : Module
     /// <summary>Length logits [B, MaxLength + 1] from encoder states [B, S, D] and their padding [B, S].</summary>
     public Tensor Forward(Tensor states, Tensor padding)
     {
-        using var keep = padding.LogicalNot().Unsqueeze(-1).To(states.DType);   // [B, S, 1]
-        using var masked = states * keep;
-        using var sum = masked.Sum(1);
-        using var count = keep.Sum(1).Clamp(min: 1);
-        using var pooled = sum / count;                                         // mean over real tokens
-        return output.Forward(pooled);
+        using var scope = torch.NewDisposeScope();
+        var keep = padding.LogicalNot().Unsqueeze(-1).To(states.DType);         // [B, S, 1]
+        var pooled = (states * keep).Sum(1) / keep.Sum(1).Clamp(min: 1);        // mean over real tokens
+        return scope.MoveToOuter(output.Forward(pooled));                       // W·mean_{i: not pad} h_i
     }
 
     /// <summary>Cross-entropy of the true lengths [B] (int64, each ≤ MaxLength).</summary>

@@ -34,17 +34,10 @@ public sealed class Seq2SeqEncoder : Module
     {
         long length = embedded.Size(1);
         if (length > MaxLength) throw new ArgumentException($"source length {length} exceeds the encoder's maximum {MaxLength}");
-        using var projected = projectIn is null ? embedded.Alias() : projectIn.Forward(embedded);
-        using var pos = torch.Arange(length, embedded.Device);
-        using var pe = positions.Forward(pos);
-        using var sum = projected + pe;
-        var h = dropout.Forward(sum);
-        foreach (var layer in layers.Items)
-        {
-            using var previous = h;
-            h = layer.Forward(previous, padding);
-        }
-        if (finalNorm is null) return h;
-        using (h) return finalNorm.Forward(h);
+        using var scope = torch.NewDisposeScope();
+        var projected = projectIn is null ? embedded : projectIn.Forward(embedded);
+        var h = dropout.Forward(projected + positions.Forward(torch.Arange(length, embedded.Device)));   // h = Dropout(W_in·emb + PosEmb)
+        foreach (var layer in layers.Items) h = layer.Forward(h, padding);
+        return scope.MoveToOuter(finalNorm is null ? h : finalNorm.Forward(h));
     }
 }
