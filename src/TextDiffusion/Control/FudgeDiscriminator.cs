@@ -25,9 +25,8 @@ public sealed class FudgeDiscriminator : Module
     /// <summary>Logits of p(c satisfied | prefix ending at each position): [B, L].</summary>
     public Tensor Logits(Tensor rows)
     {
-        using var hidden = trunk.Hidden(rows);
-        using var score = head.Forward(hidden);
-        return score.Squeeze(-1);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(head.Forward(trunk.Hidden(rows)).Squeeze(-1));   // w·h_i + b
     }
 
     /// <summary>

@@ -100,9 +100,8 @@ public sealed class DiffusionLM : Module
     /// <summary>The clamping trick: replace each x̂0_i by its nearest word vector.</summary>
     public Tensor Clamp(Tensor x0)
     {
-        using var ids = Round(x0);
-        using var e = words.Weight.Detach();
-        return F.Embedding(ids, e);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(F.Embedding(Round(x0), words.Weight.Detach()));   // x̂0_i ← E[argmin_w ‖x̂0_i − E_w‖]
     }
 
     /// <summary>A sampler over <paramref name="steps"/> respaced steps (2000 → 200 as in the paper).</summary>

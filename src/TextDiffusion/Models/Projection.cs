@@ -24,8 +24,7 @@ public sealed class Projection : Module
 
     public Tensor Forward(Tensor x)
     {
-        using var h = First.Forward(x);
-        using var a = activation(h);
-        return Second.Forward(a);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(Second.Forward(activation(First.Forward(x))));   // W₂·act(W₁·x + b₁) + b₂
     }
 }

@@ -22,9 +22,9 @@ public static class QuantizedExport
     /// <summary>Packs the quantised weight of <paramref name="layer"/>.</summary>
     public static PackedWeight Pack(QuantizedLinear layer)
     {
-        using var q = layer.QuantizedWeight();
-        using var cpu = q.To(DType.Float32).To(Device.Cpu);
-        var values = cpu.ToArray<float>();
+        using var scope = torch.NewDisposeScope();
+        var q = layer.QuantizedWeight();
+        var values = q.To(DType.Float32).To(Device.Cpu).ToArray<float>();
         int rows = (int)q.Shape[0], columns = (int)(values.Length / rows);
         var shared = values.Distinct().Order().ToArray();
         var perRow = Enumerable.Range(0, rows).Select(r => values.AsSpan(r * columns, columns).ToArray().Distinct().Order().ToArray()).ToArray();
