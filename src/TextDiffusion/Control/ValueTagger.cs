@@ -37,13 +37,12 @@ public sealed class ValueTagger : LatentClassifier
         return scope.MoveToOuter(ValueEntries(target).To(DType.Float32).Sum(1));
     }
 
-    /// <summary>[B, C]: true at the value's entries (after ':', before EOS).</summary>
+    /// <summary>[B, C]: true at the value's entries (after ':', before EOS); intermediates live in the caller's dispose scope.</summary>
     Tensor ValueEntries(Tensor target)
     {
-        using var scope = torch.NewDisposeScope();
         var separator = target.Eq(SeparatorId);
-        return scope.MoveToOuter(separator.To(DType.Int64).CumSum(1).Gt(0).LogicalAnd(separator.LogicalNot())
-            .LogicalAnd(target.Ne(Text.SpecialTokens.Eos)).LogicalAnd(target.Ge(0)));
+        return separator.To(DType.Int64).CumSum(1).Gt(0).LogicalAnd(separator.LogicalNot())
+            .LogicalAnd(target.Ne(Text.SpecialTokens.Eos)).LogicalAnd(target.Ge(0));
     }
 
     /// <summary>log p(value occupies some span | x_t) [B] for control-token rows [B, C]; differentiable in <paramref name="x"/>.</summary>

@@ -79,12 +79,8 @@ public sealed class DiffusionLM : Module
         return Denoiser.Forward(xt, t);
     }
 
-    // ‖a − b‖² per example, averaged over positions and dimensions.
-    static Tensor MeanFlat(Tensor a, Tensor b)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter((a - b).Pow(2).Mean([1, 2]));
-    }
+    // ‖a − b‖² per example, averaged over positions and dimensions (its intermediate lives in the caller's dispose scope).
+    static Tensor MeanFlat(Tensor a, Tensor b) => (a - b).Pow(2).Mean([1, 2]);
 
     /// <summary>Nearest word vector of each x_i (Euclidean), as ids [B, L].</summary>
     public Tensor Round(Tensor x)
