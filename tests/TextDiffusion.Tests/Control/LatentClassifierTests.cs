@@ -111,6 +111,30 @@ public class LatentClassifierTests
         Assert.Equal(expected, classifier.Loss(x, t, SpanTarget()).Item(), 1e-4);
     }
 
+    [Fact]
+    public void SpanGuidanceOnTheConstrainedSpansEqualsTheFullLogitsInValueAndGradient()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(5);
+        using var classifier = new SpanClassifier(Tiny.Denoiser, 3, features: 8);
+        classifier.Eval();
+        using var gen = new Generator(6);
+        var x = torch.Randn([2, 6, 4], generator: gen);
+        var t = torch.Tensor(new long[] { 3, 40 });
+        var target = SpanTarget();
+        var fullX = x.Clone().RequiresGrad_();
+        var logp = classifier.Logits(fullX, t, target).LogSoftmax(-1);
+        var index = target.MaskedFill(target.Lt(0), 0).Unsqueeze(-1);
+        var full = logp.Gather(-1, index).Squeeze(-1) * target.Ge(0).To(DType.Float32);   // [2, 6, 6], 0 where free
+        full.Sum().Backward();
+        var sparseX = x.Clone().RequiresGrad_();
+        var sparse = classifier.ConstrainedLogProb(sparseX, t, target);
+        sparse.Sum().Backward();
+        Assert.Equal(full.ToArray<float>(), sparse.ToArray<float>(), (a, b) => Math.Abs(a - b) < 1e-5f);
+        Assert.Equal(3, sparse.Ne(0).Sum().ItemLong());   // the three constrained spans of SpanTarget, no other entry
+        Assert.Equal(fullX.Grad!.ToArray<float>(), sparseX.Grad!.ToArray<float>(), (a, b) => Math.Abs(a - b) < 1e-5f);
+    }
+
     [Theory, MemberData(nameof(Kinds))]
     public void GradientOfLogProbReachesTheLatents(string kind)
     {
