@@ -149,6 +149,40 @@ public static class torch
     /// <summary>Opens a scope that frees every tensor created on this thread until it is disposed.</summary>
     public static DisposeScope NewDisposeScope() => new();
 
+    /// <summary>
+    /// Evaluates a formula in its own dispose scope and keeps only its result: every intermediate tensor is freed when the
+    /// formula returns, so a method reads as the equation it computes, <c>=&gt; torch.Scoped(() =&gt; √ᾱ·x0 + √(1−ᾱ)·ε)</c>,
+    /// and memory stays flat however often it is called.
+    /// </summary>
+    public static Tensor Scoped(Func<Tensor> formula)
+    {
+        using var scope = NewDisposeScope();
+        return scope.MoveToOuter(formula());
+    }
+
+    /// <summary><see cref="Scoped(Func{Tensor})"/> for a formula with two results (e.g. a mean and a variance).</summary>
+    public static (Tensor, Tensor) Scoped(Func<(Tensor, Tensor)> formula)
+    {
+        using var scope = NewDisposeScope();
+        var (a, b) = formula();
+        return (scope.MoveToOuter(a), scope.MoveToOuter(b));
+    }
+
+    /// <summary><see cref="Scoped(Func{Tensor})"/> for a formula with three results.</summary>
+    public static (Tensor, Tensor, Tensor) Scoped(Func<(Tensor, Tensor, Tensor)> formula)
+    {
+        using var scope = NewDisposeScope();
+        var (a, b, c) = formula();
+        return (scope.MoveToOuter(a), scope.MoveToOuter(b), scope.MoveToOuter(c));
+    }
+
+    /// <summary>Evaluates <paramref name="f"/> without recording gradients (a <c>with torch.no_grad():</c> block).</summary>
+    public static T NoGrad<T>(Func<T> f)
+    {
+        using var guard = NoGrad();
+        return f();
+    }
+
     /// <summary>Disables gradient recording until the returned guard is disposed (torch.no_grad()).</summary>
     public static GradModeGuard NoGrad() => new(false);
 

@@ -24,17 +24,15 @@ public static class ClassifierTraining
     public const string Recipe = "r2";
 
     /// <summary>Training timesteps [B]: t = ⌊T·u²⌋, u ~ U(0, 1), so P(t &lt; k) = √(k/T): half the draws fall below T/4.</summary>
-    public static Tensor TrainingTimesteps(int steps, long batch, Device device, Generator generator)
+    public static Tensor TrainingTimesteps(int steps, long batch, Device device, Generator generator) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var u = torch.Rand([batch], device: device, generator: generator);
-        return scope.MoveToOuter((u.Pow(2) * steps).Floor().Clamp(max: steps - 1).To(DType.Int64));
-    }
+        return (u.Pow(2) * steps).Floor().Clamp(max: steps - 1).To(DType.Int64);
+    });
 
     /// <summary>x_t ~ q(x_t | x0 = EMB(w)) for ids [B, L], at the given timestep (or ones drawn by <see cref="TrainingTimesteps"/>).</summary>
-    public static (Tensor Xt, Tensor T) NoisyLatents(DiffusionLM model, Tensor ids, Generator generator, int? t = null)
+    public static (Tensor Xt, Tensor T) NoisyLatents(DiffusionLM model, Tensor ids, Generator generator, int? t = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long b = ids.Size(0);
         int steps = model.Diffusion.Steps;
         var ts = t is { } fixedT
@@ -43,8 +41,8 @@ public static class ClassifierTraining
         var x0 = model.Embed(ids).Detach();
         var noise = torch.Randn(x0.Shape, device: ids.Device, generator: generator);
         var xt = model.Diffusion.QSample(x0, ts, noise);
-        return (scope.MoveToOuter(xt), scope.MoveToOuter(ts));
-    }
+        return (xt, ts);
+    });
 
     /// <summary>A batch of ids [B, L] and targets [B, …] for examples drawn by (seed, step), as the corpus batches are.</summary>
     public static (Tensor Ids, Tensor Target) Batch(ControlDataset data, IReadOnlyList<int> pool, int step, int batchSize, ulong seed, Device? device)

@@ -39,24 +39,22 @@ public sealed class ControlTokenClassifier : LatentClassifier
     public int SeparatorId { get; }
 
     /// <summary>The target with every entry up to and including the first ':' of its row set to −1.</summary>
-    protected override Tensor Scored(Tensor target)
+    protected override Tensor Scored(Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var separator = target.Eq(SeparatorId);
         var afterSeparator = separator.To(DType.Int64).CumSum(1).Gt(0).LogicalAnd(separator.LogicalNot());
-        return scope.MoveToOuter(target.MaskedFill(afterSeparator.LogicalNot(), -1));
-    }
+        return target.MaskedFill(afterSeparator.LogicalNot(), -1);
+    });
 
     /// <summary>Logits [B, C, V] of each control token given x_t and the control tokens before it.</summary>
-    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target)
+    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long c = target.Size(1);
         if (c > MaxControlLength) throw new ArgumentException($"control of {c} tokens exceeds the classifier's maximum {MaxControlLength}");
         var head = target.Slice(1, 0, c - 1);                                   // c_0 … c_{C−2}
         var previous = head.MaskedFill(head.Lt(0), 0);                          // free entries read as PAD
         var sequence = torch.Cat([x, tokens.Forward(previous)], 1);          // [x_t ; EMB(c_<C)]
         var output = network.Forward(sequence, modelTime);
-        return scope.MoveToOuter(output.Slice(1, x.Size(1) - 1, output.Size(1)));
-    }
+        return output.Slice(1, x.Size(1) - 1, output.Size(1));
+    });
 }

@@ -46,15 +46,14 @@ public static class Fudge
     /// log p_LM(w | w_&lt;i) + λ·log p(c | w_≤i) (<paramref name="conditionLogp"/> maps the words [B, k] to that
     /// second term), then cut to the best <paramref name="topK"/>. Returns the scores and the words.
     /// </summary>
-    public static (Tensor Scores, Tensor Words) Candidates(Tensor lmLogp, Func<Tensor, Tensor> conditionLogp, int preconditionTopK, int topK, double lambda)
+    public static (Tensor Scores, Tensor Words) Candidates(Tensor lmLogp, Func<Tensor, Tensor> conditionLogp, int preconditionTopK, int topK, double lambda) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         int pre = (int)Math.Min(preconditionTopK, lmLogp.Size(-1));
         var (values, words) = lmLogp.TopK(pre, -1);                               // the LM's best words, [B, pre]
         var scores = values + conditionLogp(words) * lambda;                      // + λ·log p(c | w_≤i)
         var (best, at) = scores.TopK(Math.Min(topK, pre), -1);                    // the best topK after rescoring
-        return (scope.MoveToOuter(best), scope.MoveToOuter(words.Gather(1, at)));
-    }
+        return (best, words.Gather(1, at));
+    });
 
     /// <param name="prompts">For each control, the rows' prompts (equal lengths within a control).</param>
     static List<string> Decode(TransformerLM lm, FudgeDiscriminator discriminator, PromptedCorpus corpus, IReadOnlyList<List<long[]>> prompts,

@@ -23,24 +23,20 @@ public sealed class FudgeDiscriminator : Module
     }
 
     /// <summary>Logits of p(c satisfied | prefix ending at each position): [B, L].</summary>
-    public Tensor Logits(Tensor rows)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(head.Forward(trunk.Hidden(rows)).Squeeze(-1));   // w·h_i + b
-    }
+    public Tensor Logits(Tensor rows) =>
+        torch.Scoped(() => head.Forward(trunk.Hidden(rows)).Squeeze(-1)); // w·h_i + b
 
     /// <summary>
     /// Mean BCE over the positions from the separator to EOS, against each row's success score [B].
     /// <paramref name="promptLengths"/> [B] holds the index of each row's &lt;sep&gt; + 1.
     /// </summary>
-    public Tensor Loss(Tensor rows, Tensor promptLengths, Tensor success)
+    public Tensor Loss(Tensor rows, Tensor promptLengths, Tensor success) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logits = Logits(rows);
         var position = torch.Arange(rows.Size(1), rows.Device).Unsqueeze(0);
         var judged = position.Ge(promptLengths.Unsqueeze(1) - 1).LogicalAnd(rows.Ne(SpecialTokens.Pad)).To(logits.DType);
         var target = success.Unsqueeze(1).Expand(logits.Shape);
         var bce = F.BinaryCrossEntropyWithLogits(logits, target, reduction: Reduction.None) * judged;
-        return scope.MoveToOuter(bce.Sum() / judged.Sum());
-    }
+        return bce.Sum() / judged.Sum();
+    });
 }

@@ -20,11 +20,8 @@ public abstract class LatentClassifier : Module
     public abstract Tensor Logits(Tensor x, Tensor modelTime, Tensor target);
 
     /// <summary>log p(c | x_t) for each row: [B] = Σ over constrained entries of log softmax(logits)[c]. Differentiable in <paramref name="x"/>.</summary>
-    public virtual Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(TargetLogProb(Logits(x, modelTime, target), Scored(target), sumFromDim: 1)); // Σ log softmax(logits)[c]
-    }
+    public virtual Tensor LogProb(Tensor x, Tensor modelTime, Tensor target) =>
+        torch.Scoped(() => TargetLogProb(Logits(x, modelTime, target), Scored(target), sumFromDim: 1)); // Σ log softmax(logits)[c]
 
     /// <summary>
     /// The control objective of plug-and-play guidance: log p(c | x_t) per scored entry of the target [B]. The reference
@@ -32,21 +29,19 @@ public abstract class LatentClassifier : Module
     /// number of entries keeps the paper's fluency weights λ meaning what they mean there: with the plain sum, a syntax
     /// tree's ~1,100 span entries outweighed λ = 5e-4 so far that the samples were no longer sentences (notebook 02).
     /// </summary>
-    public virtual Tensor MeanLogProb(Tensor x, Tensor modelTime, Tensor target)
+    public virtual Tensor MeanLogProb(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var count = ScoredCount(target).Clamp(min: 1);
-        return scope.MoveToOuter(LogProb(x, modelTime, target) / count);
-    }
+        return LogProb(x, modelTime, target) / count;
+    });
 
     /// <summary>How many entries of each row's target are scored: [B], in the log-probabilities' dtype (float32).</summary>
-    public virtual Tensor ScoredCount(Tensor target)
+    public virtual Tensor ScoredCount(Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var scored = Scored(target).Ge(0).To(DType.Float32);
         var dims = Enumerable.Range(1, scored.Dim - 1).Select(i => (long)i).ToArray();
-        return scope.MoveToOuter(dims.Length == 0 ? scored : scored.Sum(dims));
-    }
+        return dims.Length == 0 ? scored : scored.Sum(dims);
+    });
 
     /// <summary>
     /// The entries of <paramref name="target"/> that are scored, the others set to −1 (a new tensor). All of them by
@@ -55,11 +50,8 @@ public abstract class LatentClassifier : Module
     protected virtual Tensor Scored(Tensor target) => target.Alias();
 
     /// <summary>The training loss: mean cross-entropy per constrained entry (a scalar).</summary>
-    public virtual Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(MeanCrossEntropy(Logits(x, modelTime, target), Scored(target))); // mean −log softmax(logits)[c]
-    }
+    public virtual Tensor Loss(Tensor x, Tensor modelTime, Tensor target) =>
+        torch.Scoped(() => MeanCrossEntropy(Logits(x, modelTime, target), Scored(target))); // mean −log softmax(logits)[c]
 
     /// <summary>How many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
     public (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
@@ -80,13 +72,12 @@ public abstract class LatentClassifier : Module
     }
 
     /// <summary>log softmax(logits)[target] per entry, shaped like the target, 0 on free entries (−1).</summary>
-    protected static Tensor EntryLogProb(Tensor logits, Tensor target)
+    protected static Tensor EntryLogProb(Tensor logits, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logp = logits.LogSoftmax(-1);
         var index = target.MaskedFill(target.Lt(0), 0).Unsqueeze(-1);
-        return scope.MoveToOuter(logp.Gather(-1, index).Squeeze(-1) * target.Ge(0).To(logp.DType));
-    }
+        return logp.Gather(-1, index).Squeeze(-1) * target.Ge(0).To(logp.DType);
+    });
 
     /// <summary>Mean cross-entropy over the constrained entries of target (−1 ignored), in the caller's dispose scope.</summary>
     static Tensor MeanCrossEntropy(Tensor logits, Tensor target) =>

@@ -31,17 +31,16 @@ public sealed class SpanClassifier : LatentClassifier
     public int Labels { get; }
 
     /// <summary>½·mean cross-entropy over the constituent spans + ½·mean cross-entropy over the other constrained spans.</summary>
-    public override Tensor Loss(Tensor x, Tensor modelTime, Tensor target)
+    public override Tensor Loss(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logits = Logits(x, modelTime, target);
         var flatTarget = target.Reshape(-1);
         var ce = F.CrossEntropy(logits.Reshape(-1, Labels), flatTarget, ignoreIndex: -1, reduction: Reduction.None); // 0 where free
         var constituent = flatTarget.Gt(0).To(ce.DType);
         var none = flatTarget.Eq(0).To(ce.DType);
         var loss = 0.5 * (ce * constituent).Sum() / constituent.Sum().Clamp(min: 1) + 0.5 * (ce * none).Sum() / none.Sum().Clamp(min: 1);
-        return scope.MoveToOuter(loss);
-    }
+        return loss;
+    });
 
     /// <summary>
     /// The control objective, weighted as the training loss weighs the classes: ½·mean log p over the target's
@@ -50,9 +49,8 @@ public sealed class SpanClassifier : LatentClassifier
     /// ascent mostly made every span look like a non-constituent: the samples collapsed to a few words (notebook 02).
     /// A syntax-span target (one constituent) is scored by that span alone.
     /// </summary>
-    public override Tensor MeanLogProb(Tensor x, Tensor modelTime, Tensor target)
+    public override Tensor MeanLogProb(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logp = ConstrainedLogProb(x, modelTime, target);                     // [B, L, L], 0 where free
         var constituent = target.Gt(0).To(logp.DType);
         var none = target.Eq(0).To(logp.DType);
@@ -61,8 +59,8 @@ public sealed class SpanClassifier : LatentClassifier
         var constituentWeight = torch.Where(nones.Gt(0), torch.FullLike(nones, 0.5), torch.OnesLike(nones)) / constituents.Clamp(min: 1);
         var noneWeight = torch.Where(constituents.Gt(0), torch.FullLike(nones, 0.5), torch.OnesLike(nones)) / nones.Clamp(min: 1);
         var mean = (logp * constituent).Sum([1, 2]) * constituentWeight + (logp * none).Sum([1, 2]) * noneWeight;
-        return scope.MoveToOuter(mean);
-    }
+        return mean;
+    });
 
     /// <summary>
     /// log softmax(s_ij)[c_ij] for the constrained entries of <paramref name="target"/> [B, L, L], 0 on free ones: the
@@ -70,9 +68,8 @@ public sealed class SpanClassifier : LatentClassifier
     /// target constrains one span of the L² (a tree about half of them), and the full [B, L, L, labels] logits took
     /// 85 % of a control run's time (notebook 05: ~400 s of tree or spans against ~55 s of each other task).
     /// </summary>
-    public Tensor ConstrainedLogProb(Tensor x, Tensor modelTime, Tensor target)
+    public Tensor ConstrainedLogProb(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var h = network.Forward(x, modelTime);                                    // [B, L, H]
         long batch = h.Size(0), length = h.Size(1);
         var constrained = target.Ge(0);                                           // [B, L, L]
@@ -87,15 +84,14 @@ public sealed class SpanClassifier : LatentClassifier
         var picked = output.Forward(pair.Tanh()).LogSoftmax(-1)
             .Gather(-1, target.MaskedSelect(constrained).Unsqueeze(-1)).Squeeze(-1); // log softmax(s_ij)[c_ij]
         var dense = torch.Zeros([batch * length * length], picked.DType, h.Device).ScatterAdd(0, entry, picked);
-        return scope.MoveToOuter(dense.View(batch, length, length));
-    }
+        return dense.View(batch, length, length);
+    });
 
     /// <summary>Span label logits [B, L, L, labels]; entry [b, i, j] scores the span from position i to position j (inclusive).</summary>
-    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target)
+    public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var h = network.Forward(x, modelTime);
         var pair = left.Forward(h).Unsqueeze(2) + right.Forward(h).Unsqueeze(1); // [B, L, L, H]: A·h_i + B·h_j
-        return scope.MoveToOuter(output.Forward(pair.Tanh()));
-    }
+        return output.Forward(pair.Tanh());
+    });
 }

@@ -31,11 +31,8 @@ public sealed class ValueTagger : LatentClassifier
     public override Tensor Logits(Tensor x, Tensor modelTime, Tensor target) => network.Forward(x, modelTime);
 
     /// <summary>The value's length m per row [B]: the tagger scores m tags (one event, but m entries as the reference's per-token loss counts).</summary>
-    public override Tensor ScoredCount(Tensor target)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(ValueEntries(target).To(DType.Float32).Sum(1));
-    }
+    public override Tensor ScoredCount(Tensor target) =>
+        torch.Scoped(() => ValueEntries(target).To(DType.Float32).Sum(1));
 
     /// <summary>[B, C]: true at the value's entries (after ':', before EOS); intermediates live in the caller's dispose scope.</summary>
     Tensor ValueEntries(Tensor target)
@@ -46,9 +43,8 @@ public sealed class ValueTagger : LatentClassifier
     }
 
     /// <summary>log p(value occupies some span | x_t) [B] for control-token rows [B, C]; differentiable in <paramref name="x"/>.</summary>
-    public override Tensor LogProb(Tensor x, Tensor modelTime, Tensor target)
+    public override Tensor LogProb(Tensor x, Tensor modelTime, Tensor target) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logp = Logits(x, modelTime, target).LogSoftmax(-1);                       // [B, L, V]
         long b = logp.Size(0), l = logp.Size(1);
         var value = ValueEntries(target);                                            // [B, C]
@@ -66,6 +62,6 @@ public sealed class ValueTagger : LatentClassifier
             var shifted = column.Gather(1, at.Clamp(max: l - 1).To(DType.Int64)).MaskedFill(at.Ge(l), -1e4);
             span = span + shifted * isValue.To(logp.DType).View(b, 1);
         }
-        return scope.MoveToOuter(span.LogSumExp(1) - Math.Log(l));
-    }
+        return span.LogSumExp(1) - Math.Log(l);
+    });
 }

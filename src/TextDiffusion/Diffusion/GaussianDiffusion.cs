@@ -70,40 +70,27 @@ public sealed class GaussianDiffusion
 
     // ---- the forward process ------------------------------------------------------------------
     /// <summary>x_t = √ᾱ_t·x0 + F·√(1 − ᾱ_t)·ε (F = 1 is q(x_t | x0); Difformer trains with a noise factor F > 1).</summary>
-    public Tensor QSample(Tensor x0, Tensor t, Tensor noise, double noiseFactor = 1.0)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(At(t, x0, ab => Math.Sqrt(ab)) * x0 + At(t, x0, ab => noiseFactor * Math.Sqrt(1 - ab)) * noise);
-    }
+    public Tensor QSample(Tensor x0, Tensor t, Tensor noise, double noiseFactor = 1.0) =>
+        torch.Scoped(() => At(t, x0, ab => Math.Sqrt(ab)) * x0 + At(t, x0, ab => noiseFactor * Math.Sqrt(1 - ab)) * noise);
 
     /// <summary>Mean √ᾱ_t·x0 and variance 1 − ᾱ_t of q(x_t | x0).</summary>
-    public (Tensor Mean, Tensor Variance) QMeanVariance(Tensor x0, Tensor t)
-    {
-        using var scope = torch.NewDisposeScope();
-        return (scope.MoveToOuter(At(t, x0, ab => Math.Sqrt(ab)) * x0), scope.MoveToOuter(At(t, x0, ab => 1 - ab)));
-    }
+    public (Tensor Mean, Tensor Variance) QMeanVariance(Tensor x0, Tensor t) =>
+        torch.Scoped(() => (At(t, x0, ab => Math.Sqrt(ab)) * x0, At(t, x0, ab => 1 - ab)));
 
     /// <summary>q(x_{t−1} | x_t, x0) = N(c1·x0 + c2·x_t, β̃_t): mean, variance, log variance.</summary>
-    public (Tensor Mean, Tensor Variance, Tensor LogVariance) PosteriorMeanVariance(Tensor x0, Tensor xt, Tensor t)
+    public (Tensor Mean, Tensor Variance, Tensor LogVariance) PosteriorMeanVariance(Tensor x0, Tensor xt, Tensor t) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var mean = Extract(PosteriorMeanCoef1, t, x0) * x0 + Extract(PosteriorMeanCoef2, t, x0) * xt;   // μ̃ = c1·x0 + c2·x_t
-        return (scope.MoveToOuter(mean), scope.MoveToOuter(Extract(PosteriorVariance, t, x0)), scope.MoveToOuter(Extract(PosteriorLogVariance, t, x0)));
-    }
+        return (mean, Extract(PosteriorVariance, t, x0), Extract(PosteriorLogVariance, t, x0));
+    });
 
     /// <summary>x0 = (x_t − √(1 − ᾱ_t)·ε) / √ᾱ_t, computed as x_t/√ᾱ_t − √(1/ᾱ_t − 1)·ε.</summary>
-    public Tensor PredictX0FromEps(Tensor xt, Tensor t, Tensor eps)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(At(t, xt, ab => 1 / Math.Sqrt(ab)) * xt - At(t, xt, ab => Math.Sqrt(1 / ab - 1)) * eps);
-    }
+    public Tensor PredictX0FromEps(Tensor xt, Tensor t, Tensor eps) =>
+        torch.Scoped(() => At(t, xt, ab => 1 / Math.Sqrt(ab)) * xt - At(t, xt, ab => Math.Sqrt(1 / ab - 1)) * eps);
 
     /// <summary>ε = (x_t − √ᾱ_t·x0) / √(1 − ᾱ_t).</summary>
-    public Tensor PredictEpsFromX0(Tensor xt, Tensor t, Tensor x0)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter((xt - At(t, xt, ab => Math.Sqrt(ab)) * x0) * At(t, xt, ab => 1 / Math.Sqrt(1 - ab)));
-    }
+    public Tensor PredictEpsFromX0(Tensor xt, Tensor t, Tensor x0) =>
+        torch.Scoped(() => (xt - At(t, xt, ab => Math.Sqrt(ab)) * x0) * At(t, xt, ab => 1 / Math.Sqrt(1 - ab)));
 
     /// <summary>f(ᾱ_t) per batch element, computed in float64 and shaped to broadcast against <paramref name="like"/>.</summary>
     Tensor At(Tensor t, Tensor like, Func<double, double> f) => Extract(AlphaBar, t, like, f);
@@ -116,13 +103,12 @@ public sealed class GaussianDiffusion
     }
 
     /// <summary>table[t] per batch element, shaped [B, 1, …] to broadcast against <paramref name="like"/>.</summary>
-    internal static Tensor Extract(double[] table, Tensor t, Tensor like, Func<double, double>? f = null)
+    internal static Tensor Extract(double[] table, Tensor t, Tensor like, Func<double, double>? f = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var values = f is null ? table : table.Select(f).ToArray();
         var shape = new long[like.Dim];
         Array.Fill(shape, 1L);
         shape[0] = t.Size(0);
-        return scope.MoveToOuter(torch.Tensor(values, device: like.Device).IndexSelect(0, t).To(like.DType).Reshape(shape));
-    }
+        return torch.Tensor(values, device: like.Device).IndexSelect(0, t).To(like.DType).Reshape(shape);
+    });
 }

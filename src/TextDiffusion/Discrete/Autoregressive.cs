@@ -34,21 +34,19 @@ public static class Autoregressive
     }
 
     /// <summary>Next-token log-probabilities [B, P, V+1] for prefixes [B, P] that start with BOS; BOS itself gets −∞.</summary>
-    public static Tensor NextTokenLogProbs(TransformerLM lm, Tensor prefix)
+    public static Tensor NextTokenLogProbs(TransformerLM lm, Tensor prefix) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logits = lm.Forward(prefix);
         var isBos = torch.Arange(logits.Size(-1), logits.Device).Eq(Bos(lm));
-        return scope.MoveToOuter(logits.MaskedFill(isBos, double.NegativeInfinity).LogSoftmax(-1)); // log softmax with logit_BOS = −∞
-    }
+        return logits.MaskedFill(isBos, double.NegativeInfinity).LogSoftmax(-1); // log softmax with logit_BOS = −∞
+    });
 
     /// <summary>log p(x^ℓ | BOS, x^{&lt;ℓ}) [B, L] for ids [B, L] (gradients follow the caller's grad mode).</summary>
-    public static Tensor PositionLogProbs(TransformerLM lm, Tensor ids)
+    public static Tensor PositionLogProbs(TransformerLM lm, Tensor ids) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logProbs = NextTokenLogProbs(lm, WithBos(ids, Bos(lm)).Slice(1, 0, ids.Size(1)));
-        return scope.MoveToOuter(logProbs.Gather(-1, ids.Unsqueeze(-1)).Squeeze(-1)); // log p(x^ℓ | BOS, x^{<ℓ})
-    }
+        return logProbs.Gather(-1, ids.Unsqueeze(-1)).Squeeze(-1); // log p(x^ℓ | BOS, x^{<ℓ})
+    });
 
     /// <summary>Σ −log p(x) over ids [B, L] in eval mode, in chunks: the nats and the token count.</summary>
     public static (double Nats, long Tokens) Nll(TransformerLM lm, Tensor ids, int batchSize = 64)

@@ -29,30 +29,27 @@ public sealed class EnergySampler(MaskedDiffusion process, MaskedDenoiser denois
     public bool InWindow(double t) => window > 0 && t >= 1 - window - 1e-9;
 
     /// <summary>k candidates x0⁽ⁱ⁾ ~ p_θ(· | x_t) for SUBS log-probabilities [B, L, V+1]: ids [k·B, L], candidate-major.</summary>
-    public static Tensor DrawCandidates(Tensor logProbs, int k, Generator? generator = null)
+    public static Tensor DrawCandidates(Tensor logProbs, int k, Generator? generator = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long b = logProbs.Size(0), l = logProbs.Size(1), classes = logProbs.Size(2);
         var drawn = logProbs.Exp().Reshape(b * l, classes).Multinomial(k, replacement: true, generator: generator);   // [B·L, k]
-        return scope.MoveToOuter(drawn.Transpose(0, 1).Reshape(k * b, l));                                          // [k, B·L] → [k·B, L]
-    }
+        return drawn.Transpose(0, 1).Reshape(k * b, l); // [k, B·L] → [k·B, L]
+    });
 
     /// <summary>log p_θ(x0 | x_t) = Σ_ℓ log p_θ(x0^ℓ | x_t) for candidates [k·B, L]; carried-over positions add 0. → [k·B].</summary>
-    public static Tensor LogProposal(Tensor logProbs, Tensor x0, int k)
+    public static Tensor LogProposal(Tensor logProbs, Tensor x0, int k) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long b = logProbs.Size(0), l = logProbs.Size(1), classes = logProbs.Size(2);
         var expanded = logProbs.Unsqueeze(0).Expand(k, b, l, classes);                   // a view: no k-fold copy
-        return scope.MoveToOuter(expanded.Gather(-1, x0.Reshape(k, b, l, 1)).Sum([2, 3]).Reshape(k * b));   // Σ_ℓ log p_θ(x0^ℓ | x_t)
-    }
+        return expanded.Gather(-1, x0.Reshape(k, b, l, 1)).Sum([2, 3]).Reshape(k * b); // Σ_ℓ log p_θ(x0^ℓ | x_t)
+    });
 
     /// <summary>
     /// Sampling-importance-resampling of x0 given x_t [B, L]: draw k candidates, weigh by
     /// w_i ∝ exp(−E_i/τ), pick one per sequence. Returns the chosen x0 [B, L].
     /// </summary>
-    public Tensor Resample(Tensor xt, Tensor logProbs, double t, Generator generator)
+    public Tensor Resample(Tensor xt, Tensor logProbs, double t, Generator generator) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long b = xt.Size(0);
         var x0 = DrawCandidates(logProbs, candidates, generator);                       // [k·B, L]
         var logQ = LogProposal(logProbs, x0, candidates);                               // log p_θ(x0⁽ⁱ⁾ | x_t)
@@ -64,8 +61,8 @@ public sealed class EnergySampler(MaskedDiffusion process, MaskedDenoiser denois
         var rows = torch.Arange(b, xt.Device);
         var flatIndex = pick * b + rows;                                                 // candidate-major row of each pick
         var chosen = x0.IndexSelect(0, flatIndex);
-        return scope.MoveToOuter(chosen);
-    }
+        return chosen;
+    });
 
     /// <summary>Draws sequences with importance sampling in the window and MDLM steps elsewhere (caching as in <see cref="MaskedSampler"/>).</summary>
     public MaskedSample Sample(long batch, long length, int steps, Generator generator, bool cache = true, Device? device = null) =>

@@ -47,44 +47,38 @@ public sealed class MaskedDiffusion(int vocabSize, double scheduleEps = 1e-3, do
 
     // ---- the forward process -----------------------------------------------------------------------
     /// <summary>x_t ~ q(x_t | x0) = Π_ℓ Cat(α_t·δ(x0^ℓ) + (1 − α_t)·δ(MASK)): each token masked with prob 1 − α_t (t per row).</summary>
-    public Tensor QSample(Tensor x0, double[] t, Generator? generator = null)
+    public Tensor QSample(Tensor x0, double[] t, Generator? generator = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var moveChance = torch.Tensor(t.Select(ti => 1 - Alpha(ti)).ToArray(), [t.Length, 1], x0.Device);   // 1 − α_t per row
-        return scope.MoveToOuter(x0.MaskedFill(torch.Rand(x0.Shape, DType.Float64, x0.Device, generator).Lt(moveChance), MaskId));
-    }
+        return x0.MaskedFill(torch.Rand(x0.Shape, DType.Float64, x0.Device, generator).Lt(moveChance), MaskId);
+    });
 
     /// <summary>
     /// The continuous-time NELBO per row: (−α'_t / (1 − α_t))·Σ_{ℓ: x_t^ℓ = MASK} −log p_θ(x0^ℓ | x_t),
     /// from SUBS log-probabilities [B, L, V+1]. Returns [B] (sum over positions, in nats).
     /// </summary>
-    public Tensor NelboTerms(Tensor logProbs, Tensor x0, Tensor xt, double[] t)
+    public Tensor NelboTerms(Tensor logProbs, Tensor x0, Tensor xt, double[] t) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var logP = logProbs.Gather(-1, x0.Unsqueeze(-1)).Squeeze(-1);                                 // log p_θ(x0^ℓ | x_t)
         var maskedLogP = torch.Where(xt.Eq(MaskId), logP, torch.ZerosLike(logP)).Sum(1);             // Σ over masked ℓ (SUBS: 0 elsewhere anyway)
         var weights = torch.Tensor(t.Select(Weight).ToArray(), device: x0.Device).To(maskedLogP.DType); // −α'_t / (1 − α_t)
-        return scope.MoveToOuter((maskedLogP * weights).Neg());
-    }
+        return (maskedLogP * weights).Neg();
+    });
 
     // ---- the reverse process -------------------------------------------------------------------------
     /// <summary>
     /// Which positions q(x_s | x_t, x0) reveals: a masked token independently with probability
     /// (α_s − α_t)/(1 − α_t); unmasked tokens never change (they are already x0). [B, L] bool.
     /// </summary>
-    public Tensor RevealMask(Tensor xt, double t, double s, Generator? generator = null)
+    public Tensor RevealMask(Tensor xt, double t, double s, Generator? generator = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var coin = torch.Rand(xt.Shape, DType.Float64, xt.Device, generator).Lt(RevealProbability(t, s));   // u < (α_s − α_t)/(1 − α_t)
-        return scope.MoveToOuter(coin.LogicalAnd(xt.Eq(MaskId)));
-    }
+        return coin.LogicalAnd(xt.Eq(MaskId));
+    });
 
     /// <summary>x_s ~ q(x_s | x_t, x0): revealed positions take x0, the rest keep x_t.</summary>
-    public Tensor PosteriorStep(Tensor xt, Tensor x0, double t, double s, Generator? generator = null)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(torch.Where(RevealMask(xt, t, s, generator), x0, xt));
-    }
+    public Tensor PosteriorStep(Tensor xt, Tensor x0, double t, double s, Generator? generator = null) =>
+        torch.Scoped(() => torch.Where(RevealMask(xt, t, s, generator), x0, xt));
 
     /// <summary>The sampling grid t_i = 1 − i·(1 − ε)/N, i = 0..N, from 1 down to ε = 1e-5 (MDLM's).</summary>
     public static double[] TimeGrid(int steps, double eps = 1e-5) =>

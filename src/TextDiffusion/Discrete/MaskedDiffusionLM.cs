@@ -43,13 +43,12 @@ public sealed class MaskedDiffusionLM : Module
     /// The training loss for ids [B, L]: the NELBO per token, (1/(B·L)) Σ_b (−α'_t/(1 − α_t)) Σ_{masked ℓ} −log p_θ(x0^ℓ | x_t),
     /// with antithetic t over the batch.
     /// </summary>
-    public Tensor Loss(Tensor ids, Generator? generator = null)
+    public Tensor Loss(Tensor ids, Generator? generator = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var t = Process.SampleTimes((int)ids.Size(0), generator);
         var xt = Process.QSample(ids, t, generator);
-        return scope.MoveToOuter(Process.NelboTerms(LogProbs(xt), ids, xt, t).Sum() / (double)ids.NumEl); // NELBO per token
-    }
+        return Process.NelboTerms(LogProbs(xt), ids, xt, t).Sum() / (double)ids.NumEl; // NELBO per token
+    });
 
     /// <summary>
     /// A Monte-Carlo estimate of the NELBO of ids [B, L] with <paramref name="samples"/> stratified times per

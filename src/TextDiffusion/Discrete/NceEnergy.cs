@@ -49,25 +49,23 @@ public sealed class NceEnergy : Module
     }
 
     /// <summary>E_φ(x0, x_t, t) [N] for x0, x_t [N, L] and t [N] (float).</summary>
-    public Tensor Forward(Tensor x0, Tensor xt, Tensor t)
+    public Tensor Forward(Tensor x0, Tensor xt, Tensor t) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var both = torch.Cat([Trunk.EmbedTokens(xt), Trunk.EmbedTokens(x0)], -1);
         var features = TimestepEmbedding.Sinusoidal(t * 1000.0, ModelDim);             // t ∈ [0, 1] on the sinusoid's scale
         var h0 = pair.Forward(both) + time.Forward(features).Unsqueeze(1);
         var pooled = Trunk.Encode(h0).Mean(1);                                          // mean-pool over positions
         var e = energyOut.Forward(hidden.Forward(pooled).Relu()).Squeeze(-1);
-        return scope.MoveToOuter(e);
-    }
+        return e;
+    });
 
     /// <summary>The NCE loss on data ids [B, L] against negatives from the frozen <paramref name="diffusion"/>; t antithetic.</summary>
-    public Tensor Loss(MaskedDiffusionLM diffusion, Tensor ids, Generator? generator = null)
+    public Tensor Loss(MaskedDiffusionLM diffusion, Tensor ids, Generator? generator = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var (positive, negative) = Energies(diffusion, ids, generator);
         var loss = (F.Softplus(positive) + F.Softplus(negative.Neg())).Mean();          // −log σ(−E⁺) − log σ(E⁻)
-        return scope.MoveToOuter(loss);
-    }
+        return loss;
+    });
 
     /// <summary>How often the sign of E separates data (E &lt; 0) from diffusion samples (E &gt; 0) on ids [B, L].</summary>
     public double Accuracy(MaskedDiffusionLM diffusion, Tensor ids, Generator? generator = null)

@@ -10,12 +10,11 @@ namespace TextDiffusion.Discrete;
 public static class SubsParameterization
 {
     /// <summary>log p_θ(x0^ℓ | x_t) [B, L, V+1] = log softmax(logits with MASK → −∞) at masked ℓ, log δ(x_t^ℓ) at unmasked ℓ.</summary>
-    public static Tensor Apply(Tensor logits, Tensor xt, long maskId)
+    public static Tensor Apply(Tensor logits, Tensor xt, long maskId) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long classes = logits.Size(-1);
         var predicted = logits.MaskedFill(torch.Arange(classes, logits.Device).Eq(maskId), double.NegativeInfinity).LogSoftmax(-1); // never predict MASK
         var carried = torch.ZerosLike(predicted).MaskedFill(xt.OneHot(classes).Eq(0), double.NegativeInfinity);                   // log δ(x_t^ℓ)
-        return scope.MoveToOuter(torch.Where(xt.Ne(maskId).Unsqueeze(-1), carried, predicted));
-    }
+        return torch.Where(xt.Ne(maskId).Unsqueeze(-1), carried, predicted);
+    });
 }

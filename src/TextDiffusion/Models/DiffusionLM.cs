@@ -44,9 +44,8 @@ public sealed class DiffusionLM : Module
     /// Returns the mean loss (with importance weights), the per-example losses and their timesteps;
     /// in training mode the loss-aware timestep sampler learns from them.
     /// </summary>
-    public (Tensor Loss, Tensor PerExample, Tensor T) Loss(Tensor ids, Generator? generator = null)
+    public (Tensor Loss, Tensor PerExample, Tensor T) Loss(Tensor ids, Generator? generator = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var d = Diffusion;
         long b = ids.Size(0);
         var emb = Embed(ids);                                                                        // EMB(w)
@@ -66,8 +65,8 @@ public sealed class DiffusionLM : Module
 
         if (Training && Timesteps.LossAware)
             Timesteps.Update(t.ToArray<long>(), perExample.Detach().To(DType.Float64).ToArray<double>());
-        return (scope.MoveToOuter((perExample * weights).Mean()), scope.MoveToOuter(perExample), scope.MoveToOuter(t));
-    }
+        return ((perExample * weights).Mean(), perExample, t);
+    });
 
     // Self-conditioning in training: on half the batches a first pass without gradient gives x̂0_prev.
     Tensor? SelfConditioningEstimate(Tensor xt, Tensor t, bool predictsX0, Generator? generator)
@@ -83,22 +82,18 @@ public sealed class DiffusionLM : Module
     static Tensor MeanFlat(Tensor a, Tensor b) => (a - b).Pow(2).Mean([1, 2]);
 
     /// <summary>Nearest word vector of each x_i (Euclidean), as ids [B, L].</summary>
-    public Tensor Round(Tensor x)
+    public Tensor Round(Tensor x) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         // ‖x − e‖² = ‖x‖² − 2x·e + ‖e‖²; ‖x‖² is constant per position, so argmin of (‖e‖² − 2x·e).
         var e = words.Weight.Detach();
         var eNorm = e.Pow(2).Sum(1);
         var score = eNorm - 2.0 * F.Linear(x, e);
-        return scope.MoveToOuter(score.ArgMin(-1));
-    }
+        return score.ArgMin(-1);
+    });
 
     /// <summary>The clamping trick: replace each x̂0_i by its nearest word vector.</summary>
-    public Tensor Clamp(Tensor x0)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(F.Embedding(Round(x0), words.Weight.Detach()));   // x̂0_i ← E[argmin_w ‖x̂0_i − E_w‖]
-    }
+    public Tensor Clamp(Tensor x0) =>
+        torch.Scoped(() => F.Embedding(Round(x0), words.Weight.Detach())); // x̂0_i ← E[argmin_w ‖x̂0_i − E_w‖]
 
     /// <summary>A sampler over <paramref name="steps"/> respaced steps (2000 → 200 as in the paper).</summary>
     /// <remarks>A self-conditioned network reads the sampler's previous x̂0; the others ignore it.</remarks>

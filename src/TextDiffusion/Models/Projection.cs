@@ -22,9 +22,6 @@ public sealed class Projection : Module
     public Linear First { get => Child<Linear>("first"); set => Replace("first", value); }
     public Linear Second { get => Child<Linear>("second"); set => Replace("second", value); }
 
-    public Tensor Forward(Tensor x)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(Second.Forward(activation(First.Forward(x))));   // W₂·act(W₁·x + b₁) + b₂
-    }
+    public Tensor Forward(Tensor x) =>
+        torch.Scoped(() => Second.Forward(activation(First.Forward(x)))); // W₂·act(W₁·x + b₁) + b₂
 }

@@ -43,14 +43,13 @@ public sealed class TransformerDenoiser : Module
     /// xt [B, L, d], model timesteps [B] (int64), optional padding [B, L] (true = pad), and for a
     /// self-conditioned network the previous estimate x̂0 [B, L, d] (null: zeros) → [B, L, OutputDim].
     /// </summary>
-    public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null, Tensor? previousX0 = null)
+    public Tensor Forward(Tensor xt, Tensor modelTime, Tensor? padding = null, Tensor? previousX0 = null) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var time = TimeMlp.Forward(TimestepEmbedding.Sinusoidal(modelTime, Config.ModelDim));
         var h = dropout.Forward(inputNorm.Forward(Input(xt, previousX0) + positions.Forward(torch.Arange(xt.Size(1), xt.Device)) + time.Unsqueeze(1))); // h = LN(UpProj(x_t) + PosEmb + TimeMlp(t))
         foreach (var layer in layers.Items) h = layer.Forward(h, padding, Config.Causal);
-        return scope.MoveToOuter(OutputDown.Forward(h));
-    }
+        return OutputDown.Forward(h);
+    });
 
     // UpProj(x_t), or SelfCond([UpProj(x_t); UpProj(x̂0_prev)]) when self-conditioning.
     Tensor Input(Tensor xt, Tensor? previousX0)

@@ -31,18 +31,12 @@ public sealed class TransformerLM : Module
     }
 
     /// <summary>Next-token logits [B, L, V] for ids [B, L]; position i sees only positions ≤ i.</summary>
-    public Tensor Forward(Tensor ids)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(F.Linear(States(ids), tokens.Weight)); // logits = h·Eᵀ
-    }
+    public Tensor Forward(Tensor ids) =>
+        torch.Scoped(() => F.Linear(States(ids), tokens.Weight)); // logits = h·Eᵀ
 
     /// <summary>The final-layer states [B, L, D] (after the last layer norm); position i sees only positions ≤ i.</summary>
-    public Tensor Hidden(Tensor ids)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(States(ids));
-    }
+    public Tensor Hidden(Tensor ids) =>
+        torch.Scoped(() => States(ids));
 
     // h = LN(Layers(Dropout(E[w] + PosEmb))), created in the caller's dispose scope.
     Tensor States(Tensor ids)
@@ -56,15 +50,14 @@ public sealed class TransformerLM : Module
     }
 
     /// <summary>Mean next-token cross-entropy of ids [B, L] (each row BOS w_1 … EOS PAD…), padding ignored.</summary>
-    public Tensor Loss(Tensor ids)
+    public Tensor Loss(Tensor ids) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         long l = ids.Size(1);
         var input = ids.Slice(1, 0, l - 1);
         var target = ids.Slice(1, 1, l);
         // mean −log p(w_{i+1} | w_≤i)
-        return scope.MoveToOuter(F.CrossEntropy(Forward(input).Reshape(-1, Config.VocabSize), target.Reshape(-1), ignoreIndex: Config.PadId));
-    }
+        return F.CrossEntropy(Forward(input).Reshape(-1, Config.VocabSize), target.Reshape(-1), ignoreIndex: Config.PadId);
+    });
 
     /// <summary>
     /// Σ −log p(w_{i+1} | w_≤i) per row and the number of predicted tokens per row, for ids [B, L]

@@ -27,11 +27,8 @@ public sealed class LoRALinear : Linear
         B = Parameter("lora_b", torch.Zeros([OutFeatures, rank]));
     }
 
-    public override Tensor Forward(Tensor x)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(F.Linear(x, Weight, Bias) + F.Linear(F.Linear(x, A), B) * Scale); // y = x·Wᵀ + b + (α/r)·x·Aᵀ·Bᵀ
-    }
+    public override Tensor Forward(Tensor x) =>
+        torch.Scoped(() => F.Linear(x, Weight, Bias) + F.Linear(F.Linear(x, A), B) * Scale); // y = x·Wᵀ + b + (α/r)·x·Aᵀ·Bᵀ
 
     /// <summary>A plain linear layer with W' = W + (α/r)·B·A: the same function, without the adapter's cost at inference.</summary>
     public Linear Merge()

@@ -25,15 +25,14 @@ public abstract record Quantizer
     public virtual Quantizer For(Tensor w) => this;
 
     /// <summary>ŵ = clamp(w) + stopgrad(q(w) − clamp(w)): forward q(w), gradient 1 inside the clip range, 0 outside.</summary>
-    public Tensor StraightThrough(Tensor w)
+    public Tensor StraightThrough(Tensor w) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var (low, high) = ClipRange;
         var clipped = double.IsFinite(low) || double.IsFinite(high) ? w.Clamp(low, high) : w.Alias();
         Tensor q;
         using (torch.NoGrad()) q = Quantize(w);
-        return scope.MoveToOuter(clipped + (q - clipped).Detach());
-    }
+        return clipped + (q - clipped).Detach();
+    });
 
     /// <summary>The schemes of the paper by name: binary, ternary, fixed-point (i,f), integer-b.</summary>
     public static Quantizer Parse(string name) => name.ToLowerInvariant() switch
@@ -67,12 +66,11 @@ public sealed record BinaryQuantizer(double? H = null) : Quantizer
         return this with { H = H ?? meanAbs.Item() };
     }
 
-    public override Tensor Quantize(Tensor w)
+    public override Tensor Quantize(Tensor w) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var sign = torch.Where(w.Lt(0), -torch.OnesLike(w), torch.OnesLike(w)); // sign(0) := +1: two levels only
-        return scope.MoveToOuter(H is { } h ? sign * h : sign * w.Abs().Mean()); // q(w) = H·sign(w)
-    }
+        return H is { } h ? sign * h : sign * w.Abs().Mean(); // q(w) = H·sign(w)
+    });
 
     public override string ToString() => "binary";
 }
@@ -85,15 +83,14 @@ public sealed record TernaryQuantizer : Quantizer
 {
     public override int Bits => 2;
 
-    public override Tensor Quantize(Tensor w)
+    public override Tensor Quantize(Tensor w) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var abs = w.Abs();
         var delta = abs.Mean(-1, keepDim: true) * 0.7;                                 // Δ_r
         var kept = abs.Gt(delta).To(w.DType);
         var alpha = (abs * kept).Sum(-1, keepDim: true) / kept.Sum(-1, keepDim: true).Clamp(1, null); // α_r
-        return scope.MoveToOuter(w.Sign() * kept * alpha);
-    }
+        return w.Sign() * kept * alpha;
+    });
 
     public override string ToString() => "ternary";
 }
@@ -111,13 +108,12 @@ public sealed record FixedPointQuantizer(int IntegerBits, int FractionBits) : Qu
     /// <summary>M, the largest magnitude: 2^(i−1)·[i ≠ 0] + (1 − 2^−f)·[f ≠ 0].</summary>
     public double Max => (IntegerBits == 0 ? 0 : Math.Pow(2, IntegerBits - 1)) + (FractionBits == 0 ? 0 : 1 - Math.Pow(2, -FractionBits));
 
-    public override Tensor Quantize(Tensor w)
+    public override Tensor Quantize(Tensor w) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var exponent = (w.Abs().Log() / Math.Log(2)).Round();                  // round(log₂|w|); −∞ at w = 0
         var powerOfTwo = w.Sign() * torch.FullLike(w, 2).Pow(exponent);        // sign(w)·2^round(log₂|w|)
-        return scope.MoveToOuter(powerOfTwo.Clamp(-Max, Max));
-    }
+        return powerOfTwo.Clamp(-Max, Max);
+    });
 
     public override string ToString() => $"fixed({IntegerBits},{FractionBits})";
 }
@@ -128,13 +124,12 @@ public sealed record IntegerQuantizer(int BitWidth) : Quantizer
 {
     public override int Bits => BitWidth;
 
-    public override Tensor Quantize(Tensor w)
+    public override Tensor Quantize(Tensor w) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         double levels = Math.Pow(2, BitWidth - 1) - 1;
         var scale = w.Abs().Max().Clamp(1e-12, null) / levels;
-        return scope.MoveToOuter((w / scale).Round().Clamp(-levels, levels) * scale);
-    }
+        return (w / scale).Round().Clamp(-levels, levels) * scale;
+    });
 
     public override string ToString() => $"int{BitWidth}";
 }

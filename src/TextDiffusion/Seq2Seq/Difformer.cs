@@ -53,12 +53,11 @@ public sealed class Difformer : Module
     }
 
     /// <summary>Encoder states [B, S, D] and the source padding [B, S] (true at pads) for source ids [B, S].</summary>
-    public (Tensor States, Tensor Padding) Encode(Tensor source)
+    public (Tensor States, Tensor Padding) Encode(Tensor source) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var padding = source.Eq(SpecialTokens.Pad);
-        return (scope.MoveToOuter(Encoder.Forward(words.Forward(source) * embedScale, padding)), scope.MoveToOuter(padding)); // Enc(√d·E[x])
-    }
+        return (Encoder.Forward(words.Forward(source) * embedScale, padding), padding); // Enc(√d·E[x])
+    });
 
     /// <summary>Logits z·Eᵀ [.., V] of the output layer tied to the embeddings.</summary>
     public Tensor OutputLogits(Tensor z) => F.Linear(z, words.Weight);
@@ -228,11 +227,8 @@ public sealed class Difformer : Module
     }
 
     // The clamping trick: ẑ0 → z0 of its argmax tokens.
-    Tensor Clamp(Tensor z0Hat)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(EmbedTarget(OutputLogits(z0Hat).ArgMax(-1))); // z0 = √d·E[argmax ẑ0·Eᵀ]
-    }
+    Tensor Clamp(Tensor z0Hat) =>
+        torch.Scoped(() => EmbedTarget(OutputLogits(z0Hat).ArgMax(-1))); // z0 = √d·E[argmax ẑ0·Eᵀ]
 
     /// <summary>
     /// Decodes and selects one output per source: by the model's own score, by MBR (BLEU among the

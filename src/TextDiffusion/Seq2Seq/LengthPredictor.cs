@@ -20,13 +20,12 @@ public sealed class LengthPredictor : Module
     public int MaxLength { get; }
 
     /// <summary>Length logits [B, MaxLength + 1] from encoder states [B, S, D] and their padding [B, S].</summary>
-    public Tensor Forward(Tensor states, Tensor padding)
+    public Tensor Forward(Tensor states, Tensor padding) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var keep = padding.LogicalNot().Unsqueeze(-1).To(states.DType);         // [B, S, 1]
         var pooled = (states * keep).Sum(1) / keep.Sum(1).Clamp(min: 1);        // mean over real tokens
-        return scope.MoveToOuter(output.Forward(pooled));                       // W·mean_{i: not pad} h_i
-    }
+        return output.Forward(pooled); // W·mean_{i: not pad} h_i
+    });
 
     /// <summary>Cross-entropy of the true lengths [B] (int64, each ≤ MaxLength).</summary>
     public static Tensor Loss(Tensor logits, Tensor lengths) => F.CrossEntropy(logits, lengths);
@@ -35,12 +34,11 @@ public sealed class LengthPredictor : Module
     /// A length beam as the public code's <c>regenerate_beam</c>: the most probable length L̂ ≥ 1 and the window
     /// L̂ + j − ⌊k/2⌋, j = 0 … k−1, clamped to [1, MaxLength] (the reference clamps at 2, its lengths counting BOS and EOS): [B, k] int64.
     /// </summary>
-    public static Tensor LengthWindow(Tensor logits, int k)
+    public static Tensor LengthWindow(Tensor logits, int k) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var predicted = logits.Slice(1, 1).ArgMax(-1) + 1;                     // L̂: length 0 is never an output
         var offsets = torch.Arange(k, logits.Device) - k / 2;                  // j − ⌊k/2⌋
         var window = predicted.Unsqueeze(1) + offsets.Unsqueeze(0);
-        return scope.MoveToOuter(window.Clamp(1, logits.Size(1) - 1).To(DType.Int64));
-    }
+        return window.Clamp(1, logits.Size(1) - 1).To(DType.Int64);
+    });
 }

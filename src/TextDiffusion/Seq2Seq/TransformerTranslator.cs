@@ -36,12 +36,11 @@ public sealed class TransformerTranslator : Module
     }
 
     /// <summary>Encoder states [B, S, D] and source padding [B, S] for source ids [B, S].</summary>
-    public (Tensor States, Tensor Padding) Encode(Tensor source)
+    public (Tensor States, Tensor Padding) Encode(Tensor source) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var padding = source.Eq(SpecialTokens.Pad);
-        return (scope.MoveToOuter(Encoder.Forward(words.Forward(source) * embedScale, padding)), scope.MoveToOuter(padding)); // Enc(√d·E[x])
-    }
+        return (Encoder.Forward(words.Forward(source) * embedScale, padding), padding); // Enc(√d·E[x])
+    });
 
     /// <summary>Next-token logits [B, T, V] for decoder inputs [B, T] (BOS y_&lt;T); position i sees inputs ≤ i.</summary>
     public Tensor Decode(Tensor states, Tensor sourcePadding, Tensor input)
@@ -57,14 +56,13 @@ public sealed class TransformerTranslator : Module
     }
 
     /// <summary>Label-smoothed cross-entropy of y EOS given BOS y (teacher forcing), padding ignored.</summary>
-    public Tensor Loss(Tensor source, Tensor targetInput, Tensor targetOutput)
+    public Tensor Loss(Tensor source, Tensor targetInput, Tensor targetOutput) => torch.Scoped(() =>
     {
-        using var scope = torch.NewDisposeScope();
         var (states, padding) = Encode(source);
         var logits = Decode(states, padding, targetInput);
         var loss = F.CrossEntropy(logits.Reshape(-1, Config.VocabSize), targetOutput.Reshape(-1), SpecialTokens.Pad, Config.LabelSmoothing);
-        return scope.MoveToOuter(loss);
-    }
+        return loss;
+    });
 
     public Tensor Loss(Seq2SeqBatch batch) => Loss(batch.Source, batch.TargetInput, batch.TargetOutput);
 
