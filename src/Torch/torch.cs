@@ -183,6 +183,27 @@ public static class torch
         return f();
     }
 
+    /// <summary>Runs <paramref name="body"/> without recording gradients.</summary>
+    public static void NoGrad(Action body)
+    {
+        using var guard = NoGrad();
+        body();
+    }
+
+    /// <summary><see cref="Scoped(Func{Tensor})"/> without recording gradients: an evaluation (sampling, scoring) as one expression.</summary>
+    public static Tensor NoGradScoped(Func<Tensor> formula)
+    {
+        using var guard = NoGrad();
+        return Scoped(formula);
+    }
+
+    /// <summary><see cref="NoGradScoped(Func{Tensor})"/> for two results.</summary>
+    public static (Tensor, Tensor) NoGradScoped(Func<(Tensor, Tensor)> formula)
+    {
+        using var guard = NoGrad();
+        return Scoped(formula);
+    }
+
     /// <summary>Disables gradient recording until the returned guard is disposed (torch.no_grad()).</summary>
     public static GradModeGuard NoGrad() => new(false);
 

@@ -20,6 +20,36 @@ public class DisposeScopeTests
     }
 
     [Fact]
+    public void Scoped_keeps_the_formulas_result_in_the_callers_scope_and_frees_its_intermediates() => OnOwnThread(() =>
+    {
+        Tensor x = torch.Ones([3]), intermediate = x, result, mean, variance;
+        using (var outer = torch.NewDisposeScope())
+        {
+            result = torch.Scoped(() => { intermediate = x * 2.0; return intermediate + 1.0; }); // 2·1 + 1
+            (mean, variance) = torch.Scoped(() => (x * 3.0, (x * 4.0).Sqrt()));
+            Assert.True(intermediate.IsDisposed);
+            Assert.False(result.IsDisposed);
+            Assert.Equal([3f, 3f, 3f], result.ToArray<float>());
+            Assert.Equal([3f, 3f, 3f, 2f, 2f, 2f], [.. mean.ToArray<float>(), .. variance.ToArray<float>()]);
+            Assert.Equal(3, outer.Count);   // the three results, nothing else
+        }
+        Assert.True(result.IsDisposed && mean.IsDisposed && variance.IsDisposed);
+        Assert.False(x.IsDisposed);
+        x.Dispose();
+    });
+
+    [Fact]
+    public void NoGradScoped_records_no_gradient_and_restores_the_grad_mode() => OnOwnThread(() =>
+    {
+        using var w = torch.Ones([2]).RequiresGrad_();
+        using var y = torch.NoGradScoped(() => w * 2.0);
+        Assert.False(y.RequiresGrad);
+        Assert.True(torch.IsGradEnabled);
+        Assert.Equal(4.0, torch.NoGrad(() => { Assert.False(torch.IsGradEnabled); return 4.0; }));
+        Assert.True(torch.IsGradEnabled);
+    });
+
+    [Fact]
     public void Tensors_created_inside_a_scope_are_disposed_at_its_end()
     {
         Tensor a, b, sum;

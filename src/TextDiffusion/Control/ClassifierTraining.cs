@@ -85,11 +85,10 @@ public static class ClassifierTraining
 
     /// <summary>Accuracy (argmax hits on informative entries) on the examples <paramref name="indices"/> with inputs noised to step <paramref name="t"/>.</summary>
     public static double Accuracy(LatentClassifier classifier, DiffusionLM model, ControlDataset data, IReadOnlyList<int> indices,
-        int t, ulong seed = 0, int batchSize = 64)
+        int t, ulong seed = 0, int batchSize = 64) => torch.NoGrad(() =>
     {
         var device = Compute.Device;
         classifier.Eval();
-        using var noGrad = torch.NoGrad();
         using var generator = new Generator(seed + 31, device);
         long correct = 0, total = 0;
         for (int start = 0; start < indices.Count; start += batchSize)
@@ -102,7 +101,7 @@ public static class ClassifierTraining
             total += n;
         }
         return total == 0 ? double.NaN : (double)correct / total;
-    }
+    });
 }
 
 /// <summary>

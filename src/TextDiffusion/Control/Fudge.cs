@@ -23,11 +23,10 @@ public static class Fudge
     /// discriminator pass per control. Every row must carry the same number of controls.
     /// </summary>
     public static List<string> Generate(TransformerLM lm, FudgeDiscriminator discriminator, PromptedCorpus corpus,
-        IReadOnlyList<IReadOnlyList<ControlTarget>> rows, Generator generator, int topK = 10, int maxWords = 62, int preconditionTopK = 200, double lambda = 1)
+        IReadOnlyList<IReadOnlyList<ControlTarget>> rows, Generator generator, int topK = 10, int maxWords = 62, int preconditionTopK = 200, double lambda = 1) => torch.NoGrad(() =>
     {
         lm.Eval();
         discriminator.Eval();
-        using var noGrad = torch.NoGrad();
         var output = new string[rows.Count];
         var prompts = rows.Select(r => r.Select(corpus.Prompt).ToList()).ToList();
         foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => string.Join(',', prompts[i].Select(p => p.Length))))
@@ -38,8 +37,8 @@ public static class Fudge
             var words = Decode(lm, discriminator, corpus, perControl, generator, topK, maxWords, preconditionTopK, lambda);
             for (int k = 0; k < members.Count; k++) output[members[k]] = words[k];
         }
-        return [.. output];
-    }
+        return output.ToList();
+    });
 
     /// <summary>
     /// One step's candidates [B, topK]: the base LM's best <paramref name="preconditionTopK"/> words w, scored

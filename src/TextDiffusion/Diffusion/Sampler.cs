@@ -25,10 +25,9 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
     }
 
     /// <summary>Runs all K steps and returns x_0 of shape <paramref name="shape"/> [B, L, d].</summary>
-    public Tensor Sample(long[] shape, Generator generator, SamplingOptions? options = null, Device? device = null)
+    public Tensor Sample(long[] shape, Generator generator, SamplingOptions? options = null, Device? device = null) => torch.NoGrad(() =>
     {
         options ??= new SamplingOptions();
-        using var noGrad = torch.NoGrad();
         var x = Prior(shape, generator, options, device);
         Tensor? x0 = null;                                     // the previous step's x̂0, for self-conditioning
         try
@@ -48,7 +47,7 @@ public sealed class Sampler(GaussianDiffusion diffusion, Denoiser denoiser, Para
             x0?.Dispose();
         }
         return x;
-    }
+    });
 
     /// <summary>x_K ~ N(0, F²I), F = <see cref="SamplingOptions.NoiseFactor"/>.</summary>
     public static Tensor Prior(long[] shape, Generator generator, SamplingOptions options, Device? device = null)

@@ -72,11 +72,10 @@ public static class Autoregressive
     }
 
     /// <summary>Ancestral samples x^ℓ ~ p(· | BOS, x^{&lt;ℓ}) at temperature 1: ids [count, length].</summary>
-    public static Tensor Sample(TransformerLM lm, int count, int length, Generator generator)
+    public static Tensor Sample(TransformerLM lm, int count, int length, Generator generator) => torch.NoGrad(() =>
     {
         bool wasTraining = lm.Training;
         lm.Eval();
-        using var noGrad = torch.NoGrad();
         var ids = torch.Full([count, 1], Bos(lm), DType.Int64, lm.Device);
         try
         {
@@ -96,5 +95,5 @@ public static class Autoregressive
             ids.Dispose();
             lm.Train(wasTraining);
         }
-    }
+    });
 }

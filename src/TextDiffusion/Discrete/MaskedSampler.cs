@@ -32,9 +32,8 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
     /// </param>
     /// <param name="observe">Sees x at t = 1 (all MASK), after each step (at its s) and after the noise removal (at 0).</param>
     public MaskedSample Sample(long batch, long length, int steps, Generator generator, bool cache = true,
-        X0Proposal? proposal = null, Device? device = null, Action<double, Tensor>? observe = null)
+        X0Proposal? proposal = null, Device? device = null, Action<double, Tensor>? observe = null) => torch.NoGrad(() =>
     {
-        using var noGrad = torch.NoGrad();
         var grid = MaskedDiffusion.TimeGrid(steps);
         using var chain = new Chain(process.Prior(batch, length, device), denoiser);
         observe?.Invoke(1.0, chain.X);
@@ -51,7 +50,7 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
         chain.RemoveNoise(process.MaskId);
         observe?.Invoke(0.0, chain.X);
         return chain.Result();
-    }
+    });
 
     /// <summary>
     /// The state of one sampling run: x, the cached denoiser output p_θ(· | x) (valid while x is unchanged: the denoiser

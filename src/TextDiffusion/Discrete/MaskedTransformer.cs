@@ -35,15 +35,14 @@ public sealed class MaskedTransformer : Module
     public Tensor EmbedTokens(Tensor ids) => tokens.Forward(ids);
 
     /// <summary>LN(Layers(e + PosEmb)) for input vectors e [B, L, D].</summary>
-    public Tensor Encode(Tensor embedded)
+    public Tensor Encode(Tensor embedded) => torch.Scoped(() =>
     {
         long length = embedded.Size(1);
         if (length > MaxLength) throw new ArgumentException($"sequence length {length} exceeds the model's maximum {MaxLength}");
-        using var scope = torch.NewDisposeScope();
         var h = dropout.Forward(embedded + positions.Forward(torch.Arange(length, embedded.Device)));   // e + PosEmb
         foreach (var layer in layers.Items) h = layer.Forward(h);
-        return scope.MoveToOuter(finalNorm.Forward(h));
-    }
+        return finalNorm.Forward(h);
+    });
 
     /// <summary>Hidden states [B, L, D] for ids [B, L].</summary>
     public Tensor Forward(Tensor ids)

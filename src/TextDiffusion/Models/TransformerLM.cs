@@ -82,9 +82,8 @@ public sealed class TransformerLM : Module
     /// Samples continuations of <paramref name="prompt"/> [B, P] until <paramref name="maxLength"/> tokens
     /// or EOS, with temperature and optional top-k. Rows that ended are padded with PadId.
     /// </summary>
-    public Tensor Generate(Tensor prompt, int maxLength, int eosId, Generator generator, double temperature = 1.0, int topK = 0)
+    public Tensor Generate(Tensor prompt, int maxLength, int eosId, Generator generator, double temperature = 1.0, int topK = 0) => torch.NoGrad(() =>
     {
-        using var noGrad = torch.NoGrad();
         bool wasTraining = Training;
         Eval();
         var ids = prompt.Clone();
@@ -118,5 +117,5 @@ public sealed class TransformerLM : Module
             finished.Dispose();
             Train(wasTraining);
         }
-    }
+    });
 }

@@ -19,9 +19,8 @@ public sealed class QuantizedLinear(Linear inner, Quantizer quantizer) : Linear(
     }
 
     /// <summary>The weight as it would be exported: its quantised values (no gradient).</summary>
-    public Tensor QuantizedWeight()
+    public Tensor QuantizedWeight() => torch.NoGrad(() =>
     {
-        using var noGrad = torch.NoGrad();
         return Quantizer.Quantize(Weight);
-    }
+    });
 }

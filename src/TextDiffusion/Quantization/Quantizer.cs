@@ -59,12 +59,11 @@ public sealed record BinaryQuantizer(double? H = null) : Quantizer
 
     public override (double Low, double High) ClipRange => H is { } h ? (-h, h) : base.ClipRange;
 
-    public override Quantizer For(Tensor w)
+    public override Quantizer For(Tensor w) => torch.NoGrad(() =>
     {
-        using var noGrad = torch.NoGrad();
         using var meanAbs = w.Abs().Mean();
         return this with { H = H ?? meanAbs.Item() };
-    }
+    });
 
     public override Tensor Quantize(Tensor w) => torch.Scoped(() =>
     {

@@ -98,3 +98,81 @@ public sealed class ClaimSheet(string notebook, string profile)
     public string Save(string? resultsDirectory = null) =>
         Table().Save("claims", Path.Combine(resultsDirectory ?? ResultPaths.Directory, Notebook)).Csv;
 }
+
+/// <summary>
+/// The scorecard of the reproduction: how many claims of each notebook hold, are weak, fail or are not tested, read from the
+/// committed <c>results/&lt;notebook&gt;/claims.csv</c> files (the README's table is this one).
+/// </summary>
+public static class Scorecard
+{
+    /// <summary>One row per notebook with a claims file (sorted by name), then the total, with the share that holds or is weak.</summary>
+    public static ResultTable Table(string? resultsDirectory = null)
+    {
+        var root = resultsDirectory ?? ResultPaths.Directory;
+        var sheets = System.IO.Directory.Exists(root)
+            ? System.IO.Directory.GetDirectories(root).Select(d => Path.Combine(d, "claims.csv")).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var table = new ResultTable("Scorecard: the papers' claims as tested by the committed runs", "notebook", "profile", "holds", "weak", "fails", "not tested", "claims", "hold or weak");
+        var all = new List<string>();
+        foreach (var path in sheets)
+        {
+            var rows = ReadVerdicts(path);
+            all.AddRange(rows.Select(r => r.Verdict));
+            table.AddRow([Path.GetFileName(Path.GetDirectoryName(path)), string.Join(", ", rows.Select(r => r.Profile).Distinct()), .. Counts(rows.Select(r => r.Verdict).ToList())]);
+        }
+        table.AddRow(["all", "", .. Counts(all)]);
+        return table;
+    }
+
+    static object?[] Counts(IReadOnlyList<string> verdicts)
+    {
+        int Count(string v) => verdicts.Count(x => x == v);
+        int tested = verdicts.Count - Count("not tested");
+        return [Count("holds"), Count("weak"), Count("fails"), Count("not tested"), verdicts.Count,
+            tested == 0 ? "—" : (100.0 * (Count("holds") + Count("weak")) / tested).ToString("0", CultureInfo.InvariantCulture) + " % of those tested"];
+    }
+
+    /// <summary>The verdict and profile columns of a claims file; an unreadable file names its line.</summary>
+    static List<(string Verdict, string Profile)> ReadVerdicts(string path)
+    {
+        var records = Csv.Parse(File.ReadAllText(path));
+        if (records.Count == 0) throw new InvalidDataException($"{path}: empty claims file (expected a header row)");
+        int verdict = records[0].IndexOf("verdict"), profile = records[0].IndexOf("profile");
+        if (verdict < 0 || profile < 0) throw new InvalidDataException($"{path}, line 1: expected columns 'verdict' and 'profile', found {string.Join(",", records[0])}");
+        string[] known = ["holds", "weak", "fails", "not tested"];
+        return records.Skip(1).Select((r, i) => known.Contains(r[verdict]) ? (r[verdict], r[profile])
+            : throw new InvalidDataException($"{path}, record {i + 2}: verdict '{r[verdict]}', expected one of {string.Join(", ", known)}")).ToList();
+    }
+}
+
+/// <summary>RFC 4180 records (quoted fields may hold commas, quotes as "" and line breaks), as <see cref="ResultTable.ToCsv"/> writes them.</summary>
+static class Csv
+{
+    public static List<List<string>> Parse(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n')
+            {
+                record.Add(field.ToString()); field.Clear();
+                records.Add(record); record = [];
+            }
+            else if (c != '\r') field.Append(c);
+        }
+        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add(record); }
+        return records;
+    }
+}

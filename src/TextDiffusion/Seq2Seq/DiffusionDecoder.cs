@@ -52,18 +52,17 @@ public sealed class DiffusionDecoder : Module
     /// beyond the target length; encoder states [B, S, D] and their padding [B, S]; the previous
     /// prediction ẑ0 [B, L, d] for self-conditioning (null: zeros). Returns ẑ0 [B, L, d].
     /// </summary>
-    public Tensor Forward(Tensor zt, Tensor modelTime, Tensor padding, Tensor memory, Tensor memoryPadding, Tensor? previousZ0 = null)
+    public Tensor Forward(Tensor zt, Tensor modelTime, Tensor padding, Tensor memory, Tensor memoryPadding, Tensor? previousZ0 = null) => torch.Scoped(() =>
     {
         long length = zt.Size(1);
         if (length > MaxLength) throw new ArgumentException($"target length {length} exceeds the decoder's maximum {MaxLength}");
-        using var scope = torch.NewDisposeScope();
         var time = timeMlp.Forward(TimestepEmbedding.Sinusoidal(modelTime, modelDim));
         var sum = Input(zt, previousZ0) + time.Unsqueeze(1) + positions.Forward(torch.Arange(length, zt.Device)); // SelfCond(W_in·z_t, ·) + TimeMlp(t) + PosEmb
         var h = dropout.Forward(embeddingNorm is null ? sum : embeddingNorm.Forward(sum));                      // the embedding layer norm (AFTER_PROJ)
         foreach (var layer in layers.Items) h = layer.Forward(h, memory, padding, memoryPadding);
         if (finalNorm is not null) h = finalNorm.Forward(h);
-        return scope.MoveToOuter(projectOut is null ? h : projectOut.Forward(h));
-    }
+        return projectOut is null ? h : projectOut.Forward(h);
+    });
 
     // W_in·z_t, or SelfCond([W_in·z_t ; W_in·ẑ0_prev]) when self-conditioning.
     Tensor Input(Tensor zt, Tensor? previousZ0)

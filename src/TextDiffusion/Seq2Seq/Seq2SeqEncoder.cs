@@ -30,14 +30,13 @@ public sealed class Seq2SeqEncoder : Module
     public int MaxLength { get; }
 
     /// <summary>embedded [B, S, E], padding [B, S] (true at pads) → states [B, S, D].</summary>
-    public Tensor Forward(Tensor embedded, Tensor padding)
+    public Tensor Forward(Tensor embedded, Tensor padding) => torch.Scoped(() =>
     {
         long length = embedded.Size(1);
         if (length > MaxLength) throw new ArgumentException($"source length {length} exceeds the encoder's maximum {MaxLength}");
-        using var scope = torch.NewDisposeScope();
         var projected = projectIn is null ? embedded : projectIn.Forward(embedded);
         var h = dropout.Forward(projected + positions.Forward(torch.Arange(length, embedded.Device)));   // h = Dropout(W_in·emb + PosEmb)
         foreach (var layer in layers.Items) h = layer.Forward(h, padding);
-        return scope.MoveToOuter(finalNorm is null ? h : finalNorm.Forward(h));
-    }
+        return finalNorm is null ? h : finalNorm.Forward(h);
+    });
 }

@@ -43,17 +43,16 @@ public sealed class TransformerTranslator : Module
     });
 
     /// <summary>Next-token logits [B, T, V] for decoder inputs [B, T] (BOS y_&lt;T); position i sees inputs ≤ i.</summary>
-    public Tensor Decode(Tensor states, Tensor sourcePadding, Tensor input)
+    public Tensor Decode(Tensor states, Tensor sourcePadding, Tensor input) => torch.Scoped(() =>
     {
         long length = input.Size(1);
         if (length > Config.MaxTargetLength + 1) throw new ArgumentException($"target length {length} exceeds the decoder's maximum");
-        using var scope = torch.NewDisposeScope();
         var targetPadding = input.Eq(SpecialTokens.Pad);
         var h = dropout.Forward(words.Forward(input) * embedScale + positions.Forward(torch.Arange(length, input.Device))); // h = √d·E[y] + PosEmb
         foreach (var layer in layers.Items) h = layer.Forward(h, states, targetPadding, sourcePadding, causal: true);
         if (finalNorm is not null) h = finalNorm.Forward(h);
-        return scope.MoveToOuter(F.Linear(h, words.Weight)); // logits = h·Eᵀ
-    }
+        return F.Linear(h, words.Weight); // logits = h·Eᵀ
+    });
 
     /// <summary>Label-smoothed cross-entropy of y EOS given BOS y (teacher forcing), padding ignored.</summary>
     public Tensor Loss(Tensor source, Tensor targetInput, Tensor targetOutput) => torch.Scoped(() =>

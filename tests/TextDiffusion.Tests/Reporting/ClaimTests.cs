@@ -66,4 +66,30 @@ public sealed class ClaimTests
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void TheScorecardCountsEveryNotebooksClaimsFile()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "td-scorecard-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            new ClaimSheet("01-diffusion-lm", "cpu")
+                .Add(Claim.Compare("x0 better than ε, \"as stated\", with a comma", "p", M(5, 1), M(9, 1), Better.Lower))
+                .Add(Claim.Compare("weak one", "p", M(5, 3), M(6, 3), Better.Lower))
+                .Save(root);
+            new ClaimSheet("05-qe-cdlm", "cpu")
+                .Add(Claim.Exact("LoRA under 10 %", "—", 0.5, 0.1, Better.Lower))
+                .Add(Claim.NotTested("ROCStories", "—", "no data"))
+                .Save(root);
+            var rows = Scorecard.Table(root).Rows;
+            Assert.Equal(3, rows.Count);
+            Assert.Equal(new object?[] { "01-diffusion-lm", "cpu", 1, 1, 0, 0, 2, "100 % of those tested" }, rows[0]);
+            Assert.Equal(new object?[] { "05-qe-cdlm", "cpu", 0, 0, 1, 1, 2, "0 % of those tested" }, rows[1]);
+            Assert.Equal(new object?[] { "all", "", 1, 1, 1, 1, 4, "67 % of those tested" }, rows[2]);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
 }
