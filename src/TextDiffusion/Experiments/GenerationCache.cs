@@ -28,10 +28,13 @@ public sealed class GenerationCache(string directory)
         new(this, name, Hash(string.Join('\n', [name, settings, LibraryBuild, .. models.Select(Fingerprint)])));
 
     /// <summary>SHA-256 (hex, 16 bytes) of a module's parameters and buffers, in order.</summary>
-    public static string Fingerprint(Module module)
+    public static string Fingerprint(Module module) => Fingerprint(module.StateDict());
+
+    /// <summary>SHA-256 (hex, 16 bytes) of named tensors' names and float64 values, in the given order.</summary>
+    public static string Fingerprint(IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, tensor) in module.StateDict())
+        foreach (var (name, tensor) in tensors)
         {
             sha.AppendData(Encoding.UTF8.GetBytes(name));
             using var scope = torch.NewDisposeScope();

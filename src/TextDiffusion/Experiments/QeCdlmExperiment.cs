@@ -89,15 +89,9 @@ public static class QeCdlmExperiment
     /// </summary>
     public static string QuantisedFingerprint(DiffusionLM model)
     {
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var (name, layer) in QeCdlm.QuantizedProjections(model.Denoiser).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            using var q = layer.QuantizedWeight();
-            using var cpu = q.To(DType.Float64, Device.Cpu);
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
-            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.ToArray<double>().AsSpan()));
-        }
-        return Convert.ToHexString(sha.GetHashAndReset())[..32];
+        using var scope = torch.NewDisposeScope();
+        return GenerationCache.Fingerprint(QeCdlm.QuantizedProjections(model.Denoiser).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.QuantizedWeight())));
     }
 
     /// <summary>The word vectors as the transformer sees them, InputUp(EMB(w)) [V, D]: what quantising the input projection changes.</summary>

@@ -38,4 +38,19 @@ public class GenerationCacheTests
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void TheQuantisedFingerprintFollowsTheQuantisedValuesNotTheFloatWeights()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(3);
+        using var model = new TextDiffusion.Models.DiffusionLM(new TextDiffusion.Models.DiffusionLMConfig(VocabSize: 20, SequenceLength: 6, ModelDim: 16, Layers: 1, Heads: 2, FeedForwardDim: 32, DiffusionSteps: 50));
+        var layers = TextDiffusion.Quantization.QeCdlm.QuantizeProjections(model.Denoiser, new TextDiffusion.Quantization.BinaryQuantizer());
+        string before = QeCdlmExperiment.QuantisedFingerprint(model);
+        using (torch.NoGrad()) layers[0].Weight.Mul_(1.01);          // every |w| grows by 1 %: H = mean|w| is fixed, the signs do not change
+        Assert.Equal(before, QeCdlmExperiment.QuantisedFingerprint(model));
+        using (torch.NoGrad()) layers[0].Weight.Mul_(-1.0);          // every sign flips: H·sign(w) changes
+        Assert.NotEqual(before, QeCdlmExperiment.QuantisedFingerprint(model));
+        Assert.Equal(32, before.Length);
+    }
 }
