@@ -55,7 +55,7 @@ internal static class Program
             EvaluateCommand.Create(console),
             ReproduceCommand.Create(console),
             TrainDifformerCommand.Create(console),
-            ScorecardCommand.Create(console),
+            ScorecardCommand.Create(),
         };
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using TextDiffusion.Reporting;
 
 namespace TextDiffusion.Cli;
@@ -10,13 +9,14 @@ namespace TextDiffusion.Cli;
 /// </summary>
 internal static class ScorecardCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create()
     {
         var results = new Option<DirectoryInfo?>("--results") { Description = "The results folder (default: results/ of the repository, or TD_RESULTS_DIR)." };
         var command = new Command("scorecard", "Count the papers' claims that hold, are weak, fail or are not tested, per notebook, from results/*/claims.csv.") { results };
         command.SetAction(parse =>
         {
-            console.WriteLine(Scorecard.Table(parse.GetValue(results)?.FullName).ToMarkdown()); // a bad claims file: td's one-line error
+            // Plain text through the invocation's writer (the console would wrap the table's long lines); a bad claims file: td's one-line error.
+            parse.InvocationConfiguration.Output.Write(Scorecard.Table(parse.GetValue(results)?.FullName).ToMarkdown());
             return 0;
         });
         return command;
