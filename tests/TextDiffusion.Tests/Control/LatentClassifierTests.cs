@@ -89,16 +89,22 @@ public class LatentClassifierTests
         Assert.NotEqual(classifier.LogProb(x, t, target).Item(), classifier.LogProb(otherX, t, target).Item(), 3);   // and so is x_t
     }
 
+    /// <summary>A small span scorer (seed 5, eval mode) with latents x [2, 6, 4] (seed 6) at model times 3 and 40.</summary>
+    static (SpanClassifier Classifier, Tensor X, Tensor T) SeededSpanClassifier()
+    {
+        torch.ManualSeed(5);
+        var classifier = new SpanClassifier(Tiny.Denoiser, 3, features: 8);
+        classifier.Eval();
+        using var gen = new Generator(6);
+        return (classifier, torch.Randn([2, 6, 4], generator: gen), torch.Tensor(new long[] { 3, 40 }));
+    }
+
     [Fact]
     public void SpanLossWeighsConstituentsAndNonConstituentsEqually()
     {
         using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(5);
-        using var classifier = new SpanClassifier(Tiny.Denoiser, 3, features: 8);
-        classifier.Eval();
-        using var gen = new Generator(6);
-        var x = torch.Randn([2, 6, 4], generator: gen);
-        var t = torch.Tensor(new long[] { 3, 40 });
+        var (classifier, x, t) = SeededSpanClassifier();
+        using var _ = classifier;
         // log p of one span's label alone, read off LogProb with a target constraining only that span
         double Single(int row, int i, int j, long label)
         {
@@ -115,12 +121,8 @@ public class LatentClassifierTests
     public void SpanGuidanceOnTheConstrainedSpansEqualsTheFullLogitsInValueAndGradient()
     {
         using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(5);
-        using var classifier = new SpanClassifier(Tiny.Denoiser, 3, features: 8);
-        classifier.Eval();
-        using var gen = new Generator(6);
-        var x = torch.Randn([2, 6, 4], generator: gen);
-        var t = torch.Tensor(new long[] { 3, 40 });
+        var (classifier, x, t) = SeededSpanClassifier();
+        using var _ = classifier;
         var target = SpanTarget();
         var fullX = x.Clone().RequiresGrad_();
         var logp = classifier.Logits(fullX, t, target).LogSoftmax(-1);
