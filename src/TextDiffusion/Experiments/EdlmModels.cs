@@ -12,6 +12,14 @@ public sealed record EdlmModels(
     NceEnergy Nce,
     IReadOnlyDictionary<string, TrainingResult> Training) : IDisposable
 {
+    /// <summary>The four models of <see cref="EdlmExperiment"/>'s training cells, with their training records by name.</summary>
+    public static EdlmModels Of(TrainedModel<MaskedDiffusionLM> mdlm, TrainedModel<TransformerLM> ar, TrainedModel<TransformerLM> judge,
+        TrainedModel<NceEnergy> nce) =>
+        new(mdlm.Model, ar.Model, judge.Model, nce.Model, new Dictionary<string, TrainingResult>
+        {
+            ["MDLM"] = mdlm.Training, ["AR"] = ar.Training, ["judge"] = judge.Training, ["NCE energy"] = nce.Training,
+        });
+
     public void Dispose()
     {
         Diffusion.Dispose();

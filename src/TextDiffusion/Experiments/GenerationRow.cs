@@ -1,9 +1,11 @@
+using TextDiffusion.Reporting;
+
 namespace TextDiffusion.Experiments;
 
 /// <summary>
 /// One sampler setting measured: generative perplexity under the judge with a 95% bootstrap interval over
 /// samples (exp of the interval of the mean token NLL), mean per-sample entropy (bits), wall seconds and
-/// denoiser calls per sample, and one decoded example.
+/// denoiser calls per sample, one decoded example, and the number of samples.
 /// </summary>
 public sealed record GenerationRow(
     string Method,
@@ -16,8 +18,12 @@ public sealed record GenerationRow(
     double Entropy,
     double SecondsPerSample,
     double DenoiserCallsPerSample,
-    string Example)
+    string Example,
+    int Samples)
 {
+    /// <summary>The generative perplexity with its 95 % interval, as a <see cref="Metric"/> for comparisons and claims.</summary>
+    public Metric Perplexity => new(GenerativePerplexity, GenerativePerplexityLow, GenerativePerplexityHigh, 0.95, Samples);
+
     /// <summary>The interval as text, "[low, high]".</summary>
     public string Interval => $"[{GenerativePerplexityLow:F1}, {GenerativePerplexityHigh:F1}]";
 }

@@ -30,9 +30,16 @@ public class EdlmExperimentTests(ITestOutputHelper output)
         var (speed, figure, _) = experiment.SpeedUp(models, corpus, rows);
         Assert.Equal(config.SamplingSteps.Length, speed.Rows.Count);
         Assert.Equal(3, figure.Traces.Count);
-        Assert.Equal(config.AblationCandidates.Length + config.AblationWindows.Length, experiment.Ablations(models, corpus).Rows.Count);
-        Assert.Equal(3, experiment.LikelihoodTable(models, corpus).Rows.Count);
-        Assert.Equal(3, experiment.BitsPerCharacter(corpus).Rows.Count);
+        var ablations = experiment.AblationTable(experiment.SweepCandidates(models, corpus), experiment.SweepWindows(models, corpus));
+        Assert.Equal(config.AblationCandidates.Length + config.AblationWindows.Length, ablations.Rows.Count);
+        var likelihood = experiment.Likelihood(models, corpus);
+        Assert.Equal(3, likelihood.Table.Rows.Count);
+        Assert.True(likelihood.ArPerplexity > 1 && likelihood.MdlmPerplexityBound > 1);
+        using var characterMdlm = experiment.TrainCharacterMdlm(corpus).Model;
+        using var characterAr = experiment.TrainCharacterAr(corpus).Model;
+        var bpc = experiment.BitsPerCharacter(corpus, characterMdlm, characterAr);
+        Assert.Equal(3, bpc.Table.Rows.Count);
+        Assert.True(bpc.ArBpc > 0 && bpc.MdlmBpcBound > 0);
         output.WriteLine(table.ToMarkdown());
         output.WriteLine(string.Join('\n', lines.TakeLast(5)));
     }
