@@ -145,60 +145,78 @@ public sealed class DifformerExperiment : IDisposable
 
     // ---- tables ----------------------------------------------------------------------------------------
     /// <summary>
-    /// The main table: the AR Transformer (greedy, beam), vanilla embedding diffusion and Difformer (three
-    /// candidate selections) — BLEU and decoding speed on Multi30k test2016, BLEU on IWSLT14 test (out of
-    /// domain, trained on Multi30k), ROUGE-1/2/L F1 on Gigaword — beside the paper's IWSLT14 figure.
+    /// One system of the main table: its output on Multi30k test2016, on IWSLT14 test (out of domain, trained on
+    /// Multi30k) and on Gigaword, from <paramref name="output"/> (task, test set, test name) → output.
     /// </summary>
-    public ResultTable MainTable()
+    public MainRow Row(string system, Func<Seq2SeqTask, TokenizedPairs, string, SystemOutput> output, object? paper = null)
     {
-        var t = Translation;
-        var g = Summarisation;
-        var table = new ResultTable($"Difformer main results ({Profile.Name} profile)", "System", $"Multi30k {t.TestName} BLEU",
+        var (t, g) = (Translation, Summarisation);
+        return new(system, output(t, t.Test, t.TestName), output(t, IwsltTest, "IWSLT14 test"), output(g, g.Test, g.TestName), paper ?? "—");
+    }
+
+    /// <summary>
+    /// The main table from its rows: BLEU (with its 95 % bootstrap interval) and decoding speed on Multi30k test2016, BLEU on
+    /// IWSLT14 test, ROUGE-1/2/L F1 on Gigaword, beside the paper's IWSLT14 figure.
+    /// </summary>
+    public ResultTable MainTable(IEnumerable<MainRow> rows)
+    {
+        var table = new ResultTable($"Difformer main results ({Profile.Name} profile)", "System", $"Multi30k {Translation.TestName} BLEU", "95% interval",
             "Multi30k sent/s", "IWSLT14 test BLEU (extra)", "Gigaword R-1", "Gigaword R-2", "Gigaword R-L", "Paper: IWSLT14 BLEU");
-        var full = DifformerModules.Full;
-        var systems = new (string Name, Func<Seq2SeqTask, TokenizedPairs, string, SystemOutput> Output, object Paper)[]
+        foreach (var row in rows)
         {
-            ("Transformer (AR, greedy)", (task, test, name) => ArOutput(task, test, name, 1), "—"),
-            ($"Transformer (AR, beam {Profile.ArBeam})", (task, test, name) => ArOutput(task, test, name, Profile.ArBeam), "—"),
-            ("Vanilla embedding diffusion (AR rerank)",
-                (task, test, name) => DifformerOutput(task, DifformerModules.Vanilla, test, name, CandidateSelection.ArScore), "—"),
-            ("Difformer (model score)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ModelScore), "—"),
-            ("Difformer (MBR)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.Mbr), "—"),
-            ("Difformer (AR rerank)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ArScore),
-                PaperIwslt14Bleu),
-        };
-        foreach (var (name, output, paper) in systems)
-        {
-            var multi30k = output(t, t.Test, t.TestName);
-            var extra = output(t, IwsltTest, "IWSLT14 test");
-            var (r1, r2, rl) = output(g, g.Test, g.TestName).Rouge();
-            table.AddRow(name, multi30k.Bleu().Score, multi30k.SentencesPerSecond, extra.Bleu().Score, r1, r2, rl, paper);
+            var bleu = row.Multi30k.BleuInterval();
+            var (r1, r2, rl) = row.Gigaword.Rouge();
+            table.AddRow(row.System, bleu.Mean, $"[{bleu.Lower:F1}, {bleu.Upper:F1}]", row.Multi30k.SentencesPerSecond, row.Iwslt.Bleu().Score, r1, r2, rl, row.Paper);
         }
         return table;
     }
 
     /// <summary>
-    /// The ablation on Multi30k (AR rerank, the public code's headline selection; the first <see cref="DifformerProfile.AblationTestPairs"/> test
-    /// sentences): the full model, each module removed, the noise factor F ∈ {1, 2, 4, 8}, and all three off,
-    /// each trained for <see cref="DifformerProfile.AblationSteps"/>.
-    /// The paper's ablation values are not verified here (papers.md), so none are shown.
+    /// The main table in one call (the notebook builds its rows cell by cell): the AR Transformer (greedy, beam), vanilla
+    /// embedding diffusion and Difformer (three candidate selections).
     /// </summary>
-    public ResultTable AblationTable()
+    public ResultTable MainTable()
     {
-        var t = Translation;
-        var test = Profile.AblationTestPairs is { } n ? t.Test.Take(n) : t.Test;
-        var table = new ResultTable($"Difformer ablation on Multi30k {t.TestName}, first {test.Count} sentences ({Profile.Name} profile)",
-            "Setting", "BLEU", "Δ BLEU", "Steps", "Final loss");
+        var full = DifformerModules.Full;
+        return MainTable(
+        [
+            Row("Transformer (AR, greedy)", (task, test, name) => ArOutput(task, test, name, 1)),
+            Row($"Transformer (AR, beam {Profile.ArBeam})", (task, test, name) => ArOutput(task, test, name, Profile.ArBeam)),
+            Row("Vanilla embedding diffusion (AR rerank)", (task, test, name) => DifformerOutput(task, DifformerModules.Vanilla, test, name, CandidateSelection.ArScore)),
+            Row("Difformer (model score)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ModelScore)),
+            Row("Difformer (MBR)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.Mbr)),
+            Row("Difformer (AR rerank)", (task, test, name) => DifformerOutput(task, full, test, name, CandidateSelection.ArScore), PaperIwslt14Bleu),
+        ]);
+    }
+
+    /// <summary>The ablation's test set: the first <see cref="DifformerProfile.AblationTestPairs"/> Multi30k test sentences (all without a limit).</summary>
+    public TokenizedPairs AblationTest => Profile.AblationTestPairs is { } n ? Translation.Test.Take(n) : Translation.Test;
+
+    /// <summary>A Difformer variant of the ablation (trained <see cref="DifformerProfile.AblationSteps"/>) on <see cref="AblationTest"/>, AR rerank.</summary>
+    public SystemOutput AblationOutput(DifformerModules modules) =>
+        DifformerOutput(Translation, modules, AblationTest, $"{Translation.TestName}[..{AblationTest.Count}]", CandidateSelection.ArScore, Profile.AblationSteps);
+
+    /// <summary>
+    /// The ablation table on Multi30k (AR rerank, the public code's headline selection) from its settings, the first one the reference
+    /// of Δ BLEU. The paper's ablation values are not verified here (papers.md), so none are shown.
+    /// </summary>
+    public ResultTable AblationTable(IEnumerable<(string Name, DifformerModules Modules)> settings)
+    {
+        var table = new ResultTable($"Difformer ablation on Multi30k {Translation.TestName}, first {AblationTest.Count} sentences ({Profile.Name} profile)",
+            "Setting", "BLEU", "95% interval", "Δ BLEU", "Steps", "Final loss");
         double? reference = null;
-        foreach (var (name, modules) in AblationSettings)
+        foreach (var (name, modules) in settings)
         {
-            double bleu = DifformerOutput(t, modules, test, $"{t.TestName}[..{test.Count}]", CandidateSelection.ArScore, Profile.AblationSteps).Bleu().Score;
-            reference ??= bleu;
-            var run = Difformer(t, modules, Profile.AblationSteps).Training;
-            table.AddRow(name, bleu, bleu - reference.Value, run.FinalStep, run.FinalLoss);
+            var bleu = AblationOutput(modules).BleuInterval();
+            reference ??= bleu.Mean;
+            var run = Difformer(Translation, modules, Profile.AblationSteps).Training;
+            table.AddRow(name, bleu.Mean, $"[{bleu.Lower:F1}, {bleu.Upper:F1}]", bleu.Mean - reference.Value, run.FinalStep, run.FinalLoss);
         }
         return table;
     }
+
+    /// <summary>The ablation: the full model, each module removed, the noise factor F ∈ {1, 2, 4, 8}, and all three off.</summary>
+    public ResultTable AblationTable() => AblationTable(AblationSettings);
 
     /// <summary>
     /// Mean norms of the diffused embeddings ‖z0(w)‖ = ‖√d·E[w]‖ by the token's frequency in the training targets, for Difformer
@@ -244,14 +262,15 @@ public sealed class DifformerExperiment : IDisposable
         return table;
     }
 
-    List<(string Name, Seq2SeqRun<Difformer> Run)> DistanceRuns()
+    /// <summary>The Multi30k models (ablation budget) of the three token losses whose embedding distances are followed over training.</summary>
+    public List<(string Name, Seq2SeqRun<Difformer> Run)> DistanceRuns()
     {
         var t = Translation;
         return [.. DistanceSettings.Select(d => (d.Name, Difformer(t, d.Modules, Profile.AblationSteps)))];
     }
 
     /// <summary>The ablation's rows: the full model, each module removed, other noise factors, and all three off.</summary>
-    static readonly (string Name, DifformerModules Modules)[] AblationSettings =
+    public static IReadOnlyList<(string Name, DifformerModules Modules)> AblationSettings { get; } =
     [
         ("Difformer (anchor loss, embedding LN, F = 4)", DifformerModules.Full),
         ("− anchor loss (rounding loss on z0)", DifformerModules.Full with { TokenLoss = TokenLoss.Rounding }),
@@ -263,7 +282,7 @@ public sealed class DifformerExperiment : IDisposable
     ];
 
     /// <summary>The token losses whose embedding distances are followed over training.</summary>
-    static readonly (string Name, DifformerModules Modules)[] DistanceSettings =
+    public static IReadOnlyList<(string Name, DifformerModules Modules)> DistanceSettings { get; } =
     [
         ("with anchor loss", DifformerModules.Full),
         ("rounding loss instead", DifformerModules.Full with { TokenLoss = TokenLoss.Rounding }),
@@ -357,3 +376,6 @@ public sealed class DifformerExperiment : IDisposable
         foreach (var run in translators.Values) run.Model.Dispose();
     }
 }
+
+/// <summary>One system of the main table: its outputs on Multi30k test2016, IWSLT14 test (extra) and Gigaword, and the paper's figure.</summary>
+public sealed record MainRow(string System, SystemOutput Multi30k, SystemOutput Iwslt, SystemOutput Gigaword, object Paper);

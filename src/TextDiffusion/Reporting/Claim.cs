@@ -60,7 +60,11 @@ public sealed record Claim(string Statement, string Paper, string Ours, Verdict 
         _ => "not tested",
     };
 
-    static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : Math.Abs(value) >= 1 ? "0.0#" : "0.####", CultureInfo.InvariantCulture);
+    static string Number(double value)
+    {
+        value = Math.Round(value, 4) + 0.0;   // + 0.0 turns −0 into 0: a difference that rounds to zero prints "0", not "-0"
+        return value.ToString(Math.Abs(value) >= 100 ? "0" : Math.Abs(value) >= 1 ? "0.0#" : "0.####", CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using TextDiffusion.Evaluation;
+using TextDiffusion.Reporting;
 
 namespace TextDiffusion.Seq2Seq;
 
@@ -13,7 +14,12 @@ public sealed record SystemOutput(string System, string TestSet, IReadOnlyList<s
 
     public double SentencesPerSecond => Sentences / Math.Max(DecodeSeconds, 1e-9);
 
-    public BleuScore Bleu() => Evaluation.Bleu.Corpus(Hypotheses, References.Select(r => (IReadOnlyList<string>)[r]).ToList());
+    public BleuScore Bleu() => Evaluation.Bleu.Corpus(Hypotheses, ReferenceSets);
+
+    /// <summary>Corpus BLEU with its 95 % percentile-bootstrap interval over sentences, for comparisons and claims.</summary>
+    public Metric BleuInterval(int seed = 0) => Evaluation.Bleu.CorpusBootstrap(Hypotheses, ReferenceSets, seed);
+
+    List<IReadOnlyList<string>> ReferenceSets => References.Select(r => (IReadOnlyList<string>)[r]).ToList();
 
     /// <summary>Mean sentence ROUGE-1, ROUGE-2 and ROUGE-L F1, × 100.</summary>
     public (double Rouge1, double Rouge2, double RougeL) Rouge()

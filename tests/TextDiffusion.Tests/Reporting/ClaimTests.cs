@@ -35,6 +35,14 @@ public sealed class ClaimTests
         Assert.Equal(expected, Claim.Bound("s", "p", M(ours, hw), bound, better).Verdict);
 
     [Fact]
+    public void ADifferenceThatRoundsToZeroPrintsZeroNotMinusZero()
+    {
+        var claim = Claim.Compare("tie", "—", new Metric(0.41799999, 0.3, 0.5, 0.95, 10), new Metric(0.418, 0.3, 0.5, 0.95, 10), Better.Higher);
+        Assert.Equal(Verdict.Fails, claim.Verdict);
+        Assert.StartsWith("difference 0,", claim.Evidence);
+    }
+
+    [Fact]
     public void ExactHasNoWeakMiddle()
     {
         Assert.Equal(Verdict.Holds, Claim.Exact("LoRA tunes under 10 %", "—", 0.04, 0.10, Better.Lower).Verdict);
