@@ -207,6 +207,12 @@ public static class torch
     /// <summary>Disables gradient recording until the returned guard is disposed (torch.no_grad()).</summary>
     public static GradModeGuard NoGrad() => new(false);
 
+    /// <summary>
+    /// A dispose scope with gradient recording off, both ended by one dispose: for a whole evaluation (sampling, scoring,
+    /// statistics) whose result is not a tensor, <c>using var evaluation = torch.NoGradScope();</c>.
+    /// </summary>
+    public static NoGradDisposeScope NoGradScope() => new(NewDisposeScope(), NoGrad());
+
     /// <summary>Sets gradient recording until the returned guard is disposed (torch.enable_grad()).</summary>
     public static GradModeGuard EnableGrad(bool enabled = true) => new(enabled);
 
@@ -231,6 +237,19 @@ public static class torch
         public static bool IsAvailable() => Native.td_cuda_is_available() != 0;
         public static int DeviceCount() => Native.td_cuda_device_count();
         public static void Synchronize(int device = 0) => Native.Check(Native.td_cuda_synchronize(device));
+    }
+}
+
+/// <summary>A dispose scope and a no-grad guard ended together (<see cref="torch.NoGradScope"/>): the guard first, then the scope's tensors.</summary>
+public sealed class NoGradDisposeScope(DisposeScope scope, GradModeGuard guard) : IDisposable
+{
+    /// <summary>The dispose scope, e.g. to move a tensor out of it.</summary>
+    public DisposeScope Scope => scope;
+
+    public void Dispose()
+    {
+        guard.Dispose();
+        scope.Dispose();
     }
 }
 

@@ -20,6 +20,25 @@ public class DisposeScopeTests
     }
 
     [Fact]
+    public void NoGradScope_turns_gradients_off_and_frees_its_tensors_with_one_dispose() => OnOwnThread(() =>
+    {
+        Assert.True(torch.IsGradEnabled);
+        var w = torch.Ones([2]).RequiresGrad_();
+        Tensor inside;
+        using (var evaluation = torch.NoGradScope())
+        {
+            Assert.False(torch.IsGradEnabled);
+            inside = w * 2.0;
+            Assert.False(inside.RequiresGrad);
+            Assert.Equal(1, evaluation.Scope.Count);
+        }
+        Assert.True(torch.IsGradEnabled);
+        Assert.True(inside.IsDisposed);
+        Assert.False(w.IsDisposed);
+        w.Dispose();
+    });
+
+    [Fact]
     public void Scoped_keeps_the_formulas_result_in_the_callers_scope_and_frees_its_intermediates() => OnOwnThread(() =>
     {
         Tensor x = torch.Ones([3]), intermediate = x, result, mean, variance;

@@ -28,12 +28,12 @@ public sealed class ArEnergy(TransformerLM lm, long maskId, bool carryOver = tru
         lm.Eval();
         try
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.NoGrad();
-            var logAr = Autoregressive.PositionLogProbs(lm, x0);                         // log p_AR(x0^ℓ | x0^{<ℓ})
-            if (carryOver) logAr = torch.Where(xt.Eq(maskId), logAr, torch.ZerosLike(logAr));
-            var energy = logProposal.To(logAr.DType) - logAr.Sum(1);                    // −log p_AR + log p_θ
-            return scope.MoveToOuter(energy);
+            return torch.NoGradScoped(() =>
+            {
+                var logAr = Autoregressive.PositionLogProbs(lm, x0);                     // log p_AR(x0^ℓ | x0^{<ℓ})
+                if (carryOver) logAr = torch.Where(xt.Eq(maskId), logAr, torch.ZerosLike(logAr));
+                return logProposal.To(logAr.DType) - logAr.Sum(1);                      // E = −log p_AR + log p_θ
+            });
         }
         finally
         {

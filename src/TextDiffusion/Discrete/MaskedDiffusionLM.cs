@@ -26,18 +26,10 @@ public sealed class MaskedDiffusionLM : Module
     }
 
     /// <summary>Raw logits [B, L, V+1] for x_t [B, L].</summary>
-    public Tensor Logits(Tensor xt)
-    {
-        using var h = Backbone.Forward(xt);
-        return output.Forward(h);
-    }
+    public Tensor Logits(Tensor xt) => torch.Scoped(() => output.Forward(Backbone.Forward(xt)));
 
     /// <summary>log p_θ(x0 | x_t) [B, L, V+1] in the SUBS parameterisation.</summary>
-    public Tensor LogProbs(Tensor xt)
-    {
-        using var logits = Logits(xt);
-        return SubsParameterization.Apply(logits, xt, Process.MaskId);
-    }
+    public Tensor LogProbs(Tensor xt) => torch.Scoped(() => SubsParameterization.Apply(Logits(xt), xt, Process.MaskId));
 
     /// <summary>
     /// The training loss for ids [B, L]: the NELBO per token, (1/(B·L)) Σ_b (−α'_t/(1 − α_t)) Σ_{masked ℓ} −log p_θ(x0^ℓ | x_t),

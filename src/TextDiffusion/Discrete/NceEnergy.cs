@@ -74,8 +74,7 @@ public sealed class NceEnergy : Module
         Eval();
         try
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.NoGrad();
+            using var evaluation = torch.NoGradScope();
             var (positive, negative) = Energies(diffusion, ids, generator);
             double right = positive.Lt(0).Sum().Item() + negative.Gt(0).Sum().Item();
             return right / (2.0 * ids.Size(0));

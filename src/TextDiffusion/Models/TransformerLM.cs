@@ -65,8 +65,7 @@ public sealed class TransformerLM : Module
     /// </summary>
     public (double[] Nll, long[] Count) SequenceNll(Tensor ids)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
+        using var evaluation = torch.NoGradScope();
         long b = ids.Size(0), l = ids.Size(1);
         var input = ids.Slice(1, 0, l - 1);
         var target = ids.Slice(1, 1, l);

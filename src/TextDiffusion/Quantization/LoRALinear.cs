@@ -33,8 +33,7 @@ public sealed class LoRALinear : Linear
     /// <summary>A plain linear layer with W' = W + (α/r)·B·A: the same function, without the adapter's cost at inference.</summary>
     public Linear Merge()
     {
-        using var scope = torch.NewDisposeScope();   // the new layer's parameters are not in it
-        using var noGrad = torch.NoGrad();
+        using var evaluation = torch.NoGradScope();   // the new layer's parameters are not in it
         var merged = new Linear(InFeatures, OutFeatures, Bias is not null);
         merged.Weight.Copy_(Weight + B.MatMul(A) * Scale);   // W' = W + (α/r)·B·A
         if (Bias is not null) merged.Bias!.Copy_(Bias);

@@ -12,11 +12,7 @@ public sealed class QuantizedLinear(Linear inner, Quantizer quantizer) : Linear(
 {
     public Quantizer Quantizer { get; } = quantizer.For(inner.Weight);
 
-    public override Tensor Forward(Tensor x)
-    {
-        using var w = Quantizer.StraightThrough(Weight);
-        return F.Linear(x, w, Bias);
-    }
+    public override Tensor Forward(Tensor x) => torch.Scoped(() => F.Linear(x, Quantizer.StraightThrough(Weight), Bias));   // y = x·q(W)ᵀ + b
 
     /// <summary>The weight as it would be exported: its quantised values (no gradient).</summary>
     public Tensor QuantizedWeight() => torch.NoGrad(() =>

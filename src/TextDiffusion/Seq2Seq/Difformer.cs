@@ -146,8 +146,7 @@ public sealed class Difformer : Module
         Eval();
         try
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.NoGrad();
+            using var evaluation = torch.NoGradScope();
             long b = source.Size(0);
             int k = o.LengthBeam, n = o.NoiseBeam;
             var (states, sourcePadding) = Encode(source);

@@ -19,8 +19,7 @@ public static class EmbeddingStatistics
     /// <summary>mean_{i≠j} ‖z0_i − z0_j‖ and mean_i ‖z0_i‖ over <paramref name="tokens"/>, z0 = the model's diffused embedding.</summary>
     public static EmbeddingProbe Probe(Difformer model, IReadOnlyList<int> tokens, int step)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
+        using var evaluation = torch.NoGradScope();
         var ids = torch.Tensor(tokens.Select(t => (long)t).ToArray(), device: model.Embeddings.Device).Unsqueeze(0);
         var z0 = model.EmbedTarget(ids).Squeeze(0);
         long n = z0.Size(0);
@@ -38,8 +37,7 @@ public static class EmbeddingStatistics
     /// </summary>
     public static IReadOnlyList<FrequencyBucket> NormsByFrequency(Difformer model, long[] frequencies)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
+        using var evaluation = torch.NoGradScope();
         (string Label, long Low, long High)[] buckets = [("1–9", 1, 9), ("10–99", 10, 99), ("100–999", 100, 999), ("≥ 1000", 1000, long.MaxValue)];
         var result = new List<FrequencyBucket>();
         foreach (var (label, low, high) in buckets)

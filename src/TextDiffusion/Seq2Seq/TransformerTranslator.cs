@@ -70,8 +70,7 @@ public sealed class TransformerTranslator : Module
     {
         return WithEval(() =>
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.NoGrad();
+            using var evaluation = torch.NoGradScope();
             long b = source.Size(0);
             var (states, padding) = Encode(source);
             var ids = torch.Full([b, 1], SpecialTokens.Bos, DType.Int64, source.Device);
@@ -104,8 +103,7 @@ public sealed class TransformerTranslator : Module
     {
         return WithEval(() =>
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.NoGrad();
+            using var evaluation = torch.NoGradScope();
             int b = (int)source.Size(0);
             long v = Config.VocabSize;
             var (states0, padding0) = Encode(source);
@@ -170,8 +168,7 @@ public sealed class TransformerTranslator : Module
     {
         return WithEval(() =>
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.NoGrad();
+            using var evaluation = torch.NoGradScope();
             var (states0, padding0) = Encode(source);
             var owner = candidates.SelectMany((c, i) => c.Select(_ => (long)i)).ToArray();
             var flat = candidates.SelectMany(c => c).ToList();
