@@ -26,12 +26,17 @@ if ((${#notebooks[@]})); then
   mkdir -p artifacts/notebooks-smoke
   # smoke tables and charts go beside the smoke notebooks, not over the real runs' results/
   export TD_RESULTS_DIR="$(pwd)/artifacts/results-smoke"
+  rm -f "$TD_RESULTS_DIR"/*/claims.csv
   for nb in "${notebooks[@]}"; do
-    if dotnet src/NotebookRunner/bin/Release/net10.0/NotebookRunner.dll "$nb" --profile smoke \
-         --output "artifacts/notebooks-smoke/$(basename "$nb")"; then
-      nb_passed=$((nb_passed + 1))
-    else
+    stem=$(basename "$nb" .ipynb)
+    if ! dotnet src/NotebookRunner/bin/Release/net10.0/NotebookRunner.dll "$nb" --profile smoke \
+         --output "artifacts/notebooks-smoke/$stem.ipynb"; then
       echo "notebook FAILED: $nb" >&2; nb_failed=$((nb_failed + 1))
+    # a notebook that tests claims must write them where the scorecard reads them: results/<notebook>/claims.csv
+    elif grep -q 'new ClaimSheet(' "$nb" && [ ! -s "$TD_RESULTS_DIR/$stem/claims.csv" ]; then
+      echo "notebook FAILED: $nb has a claims cell but wrote no $TD_RESULTS_DIR/$stem/claims.csv" >&2; nb_failed=$((nb_failed + 1))
+    else
+      nb_passed=$((nb_passed + 1))
     fi
   done
 fi
