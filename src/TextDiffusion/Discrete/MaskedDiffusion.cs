@@ -76,6 +76,17 @@ public sealed class MaskedDiffusion(int vocabSize, double scheduleEps = 1e-3, do
         return coin.LogicalAnd(xt.Eq(MaskId));
     });
 
+    /// <summary>
+    /// The N → ∞ limit of <see cref="RevealMask"/>: exactly one masked position per row, chosen uniformly among the row's
+    /// masked ones (none in a row with none left). [B, L] bool.
+    /// </summary>
+    public Tensor RevealOne(Tensor xt, Generator? generator = null) => torch.Scoped(() =>
+    {
+        var masked = xt.Eq(MaskId);
+        var pick = torch.Rand(xt.Shape, DType.Float64, xt.Device, generator).MaskedFill(masked.LogicalNot(), -1).ArgMax(1, keepDim: true);  // uniform among masked
+        return torch.Arange(xt.Size(1), xt.Device).Unsqueeze(0).Eq(pick).LogicalAnd(masked);
+    });
+
     /// <summary>x_s ~ q(x_s | x_t, x0): revealed positions take x0, the rest keep x_t.</summary>
     public Tensor PosteriorStep(Tensor xt, Tensor x0, double t, double s, Generator? generator = null) =>
         torch.Scoped(() => torch.Where(RevealMask(xt, t, s, generator), x0, xt));

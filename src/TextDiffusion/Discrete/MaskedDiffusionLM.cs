@@ -79,14 +79,20 @@ public sealed class MaskedDiffusionLM : Module
     public MaskedDenoiser Denoiser => LogProbs;
 
     /// <summary>MDLM samples: <paramref name="count"/> sequences of the model's length in <paramref name="steps"/> steps, with or without caching.</summary>
-    public MaskedSample Sample(int count, int steps, Generator generator, bool cache = true)
+    public MaskedSample Sample(int count, int steps, Generator generator, bool cache = true) =>
+        InEval(sampler => sampler.Sample(count, Config.SequenceLength, steps, generator, cache, device: output.Weight.Device));
+
+    /// <summary>MDLM samples in the sampler's N → ∞ limit: one token revealed per step (<see cref="MaskedSampler.SampleOneByOne"/>).</summary>
+    public MaskedSample SampleOneByOne(int count, Generator generator) =>
+        InEval(sampler => sampler.SampleOneByOne(count, Config.SequenceLength, generator, output.Weight.Device));
+
+    MaskedSample InEval(Func<MaskedSampler, MaskedSample> draw)
     {
         bool wasTraining = Training;
         Eval();
         try
         {
-            var device = output.Weight.Device;
-            return new MaskedSampler(Process, Denoiser).Sample(count, Config.SequenceLength, steps, generator, cache, device: device);
+            return draw(new MaskedSampler(Process, Denoiser));
         }
         finally
         {

@@ -53,6 +53,25 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
     });
 
     /// <summary>
+    /// The N → ∞ limit of <see cref="Sample"/>: under α_t = 1 − t every token's reveal time is uniform and independent of the
+    /// others', so as the steps shrink the tokens are revealed one at a time in a uniformly random order, each drawn from
+    /// p_θ(x0^ℓ | x_t) given all revealed before it. <paramref name="length"/> steps of one token each: the law of the model's
+    /// any-order factorisation, which the NELBO bounds, with no two tokens ever drawn independently in one step.
+    /// </summary>
+    public MaskedSample SampleOneByOne(long batch, long length, Generator generator, Device? device = null) => torch.NoGrad(() =>
+    {
+        var x = process.Prior(batch, length, device);
+        for (long i = 0; i < length; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var next = Reveal(x, denoiser(x), process.RevealOne(x, generator), generator);   // one position, x0^ℓ ~ p_θ(· | x_t)
+            x.Dispose();
+            x = scope.MoveToOuter(next);
+        }
+        return new MaskedSample(x, (int)length, 0);
+    });
+
+    /// <summary>
     /// The state of one sampling run: x, the cached denoiser output p_θ(· | x) (valid while x is unchanged: the denoiser
     /// has no time input), an EDLM proposal kept across unchanged steps, and the call counts.
     /// </summary>
@@ -131,10 +150,13 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
     /// One MDLM step x_t → x_s: reveal each masked token with probability (α_s − α_t)/(1 − α_t) and draw it
     /// from p_θ(x0^ℓ | x_t). Tokens are drawn only where revealed, which has the same law as drawing x0 whole.
     /// </summary>
-    public Tensor PlainStep(Tensor xt, Tensor logProbs, double t, double s, Generator generator)
+    public Tensor PlainStep(Tensor xt, Tensor logProbs, double t, double s, Generator generator) =>
+        torch.Scoped(() => Reveal(xt, logProbs, process.RevealMask(xt, t, s, generator), generator));
+
+    /// <summary>x_t with each position of <paramref name="reveal"/> set to a token drawn from p_θ(x0^ℓ | x_t).</summary>
+    static Tensor Reveal(Tensor xt, Tensor logProbs, Tensor reveal, Generator generator)
     {
         using var scope = torch.NewDisposeScope();
-        var reveal = process.RevealMask(xt, t, s, generator);
         var next = xt.Clone();
         if (reveal.Any().Item() == 0) return scope.MoveToOuter(next);
         var rows = logProbs.Index(reveal);                                          // [n, V+1] at revealed positions

@@ -232,13 +232,16 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
 
     /// <summary>
     /// A consistency check of MDLM's sampler: the model's own NELBO bound on its samples against its bound on held-out data.
-    /// An exact sampler draws from p_θ, and a model trained by maximum likelihood finds its own samples no less likely than
+    /// An exact sampler draws from p_θ, and a model trained by maximum likelihood finds its own samples about as likely as
     /// the data (E_{x~p_θ}[−log p_θ(x)] = H(p_θ), which training drives towards the data's cross-entropy), so a sampler whose
-    /// samples the model scores far worse than held-out text does not draw from the model. The AR model and the judge score
-    /// the same sets as a second opinion, and uniformly random tokens (what a broken sampler would give) set the scale.
-    /// Rows: held-out blocks, MDLM samples with and without the caching sampler, random tokens; <paramref name="count"/> each.
+    /// samples the model scores far worse than held-out text does not draw from the model. The one-token-per-step sampler
+    /// (<see cref="MaskedSampler.SampleOneByOne"/>, the N → ∞ limit) separates the two ways that can happen: if its samples
+    /// score like the data but the <paramref name="steps"/>-step ones do not, the gap is the finite step count drawing
+    /// several tokens of one step independently; if they score alike, the sampler is exact enough and the model's own
+    /// conditionals disagree with each other. The AR model and the judge score the same sets as a second opinion, and
+    /// uniformly random tokens (what a broken sampler would give) set the scale. <paramref name="count"/> blocks per row.
     /// </summary>
-    public (ResultTable Table, double SelfBound, double HeldOutBound) SampleConsistency(EdlmModels models, TokenCorpus corpus, int steps, int count, int nelboSamples = 16)
+    public ConsistencyCheck SampleConsistency(EdlmModels models, TokenCorpus corpus, int steps, int count, int nelboSamples = 16)
     {
         using var scope = torch.NewDisposeScope();
         var device = models.Diffusion.Backbone.Parameters().First().Device;
@@ -248,6 +251,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
             ("held-out data", TokenCorpus.ToTensor(corpus.HeldOut, count).To(device)),
             ($"MDLM samples, {steps} steps (caching sampler)", models.Diffusion.Sample(count, steps, generator, cache: true).Ids),
             ($"MDLM samples, {steps} steps (no cache)", models.Diffusion.Sample(count, steps, generator, cache: false).Ids),
+            ($"MDLM samples, one token per step ({corpus.BlockLength} steps: the N → ∞ limit)", models.Diffusion.SampleOneByOne(count, generator).Ids),
             ("uniformly random tokens", torch.RandInt(0, corpus.VocabSize, [count, corpus.BlockLength], device, generator)),
         };
         var table = new ResultTable($"Do MDLM's samples look like draws from MDLM? {count} blocks of {corpus.BlockLength} tokens each, profile {config.Profile}",
@@ -261,7 +265,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
             bounds.Add(LikelihoodBound.Perplexity(dn, dt));
             table.AddRow(name, bounds[^1], LikelihoodBound.Perplexity(an, at), LikelihoodBound.Perplexity(jn, jt));
         }
-        return (table, bounds[1], bounds[0]);
+        return new(table, HeldOutBound: bounds[0], StepsBound: bounds[1], OneByOneBound: bounds[3], RandomBound: bounds[4]);
     }
 
     (double Nats, long Tokens) NelboInChunks(MaskedDiffusionLM diffusion, Tensor ids, int? samples = null)
@@ -369,4 +373,10 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
 public sealed record LikelihoodResult(ResultTable Table, double ArPerplexity, double MdlmPerplexityBound);
 
 /// <summary>Bits per character: the table, the AR model's exact value and MDLM's NELBO bound.</summary>
+/// <summary>
+/// <see cref="EdlmExperiment.SampleConsistency"/>'s table and MDLM's perplexity bounds on held-out data, on its samples at the
+/// given step count, on its one-token-per-step samples, and on uniformly random tokens.
+/// </summary>
+public sealed record ConsistencyCheck(ResultTable Table, double HeldOutBound, double StepsBound, double OneByOneBound, double RandomBound);
+
 public sealed record BitsPerCharacterResult(ResultTable Table, double ArBpc, double MdlmBpcBound);

@@ -118,6 +118,60 @@ public class MaskedDiffusionTests(ITestOutputHelper output)
         Assert.True(Math.Abs(nelbo - (1 - p.ScheduleEps) * entropy) < 4 * standardError);
     }
 
+    /// <summary>A correlated law of two binary tokens, p(x¹x²) for 00, 01, 10, 11: its marginals are 0.6 / 0.4 on both positions.</summary>
+    static readonly double[] Joint = [0.5, 0.1, 0.1, 0.3];
+
+    /// <summary>
+    /// A denoiser that knows <see cref="Joint"/> exactly: at a masked position, the marginal when the other position is masked
+    /// and the conditional given it otherwise; at an unmasked one, the token itself (SUBS). Log-probabilities [B, 2, 3].
+    /// </summary>
+    static Tensor ExactConditionals(Tensor xt)
+    {
+        const long mask = 2;
+        var x = xt.ToArray<long>();
+        long batch = xt.Size(0);
+        var logProbs = new float[batch * 2 * 3];
+        for (long b = 0; b < batch; b++)
+            for (int l = 0; l < 2; l++)
+            {
+                long self = x[b * 2 + l], other = x[b * 2 + 1 - l];
+                double P(long v, long o) => l == 0 ? Joint[2 * v + o] : Joint[2 * o + v];           // p(x^l = v, x^other = o)
+                for (long v = 0; v < 2; v++)
+                {
+                    double p = self != mask ? (v == self ? 1 : 0)
+                        : other == mask ? P(v, 0) + P(v, 1)
+                        : P(v, other) / (P(0, other) + P(1, other));
+                    logProbs[(b * 2 + l) * 3 + v] = (float)Math.Log(p);
+                }
+                logProbs[(b * 2 + l) * 3 + 2] = float.NegativeInfinity;                           // never MASK
+            }
+        return torch.Tensor(logProbs, [batch, 2, 3]);
+    }
+
+    static double[] Frequencies(Tensor ids)
+    {
+        var x = ids.ToArray<long>();
+        var counts = new double[4];
+        for (int i = 0; i < x.Length; i += 2) counts[2 * x[i] + x[i + 1]]++;
+        return counts.Select(c => c / (x.Length / 2)).ToArray();
+    }
+
+    [Fact]
+    public void OneTokenPerStepDrawsTheJointLawOfExactConditionals_WhereOneStepDrawsTheProductOfMarginals()
+    {
+        const int n = 20000;
+        var sampler = new MaskedSampler(new MaskedDiffusion(2), ExactConditionals);
+        using var oneByOne = sampler.SampleOneByOne(n, 2, new Generator(5));
+        using var oneStep = sampler.Sample(n, 2, steps: 1, new Generator(5));
+        var exact = Frequencies(oneByOne.Ids);
+        var independent = Frequencies(oneStep.Ids);
+        output.WriteLine($"p = [{string.Join(", ", Joint)}]; one token per step [{string.Join(", ", exact.Select(f => f.ToString("F3")))}]; one step [{string.Join(", ", independent.Select(f => f.ToString("F3")))}]");
+        Assert.Equal(2, oneByOne.DenoiserCalls);
+        for (int k = 0; k < 4; k++)
+            Assert.True(Math.Abs(exact[k] - Joint[k]) < 0.02, $"sequence {k}: frequency {exact[k]:F3}, law {Joint[k]} (standard error ≤ 0.004)");
+        Assert.True(Math.Abs(independent[0] - 0.36) < 0.02, $"one step draws both tokens from their marginals: p(00) = 0.6² = 0.36, got {independent[0]:F3}");
+    }
+
     [Fact]
     public void CachingGivesTheSameSamplesWithFewerNetworkCalls()
     {
