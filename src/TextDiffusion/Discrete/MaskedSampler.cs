@@ -63,10 +63,9 @@ public sealed class MaskedSampler(MaskedDiffusion process, MaskedDenoiser denois
         var x = process.Prior(batch, length, device);
         for (long i = 0; i < length; i++)
         {
-            using var scope = torch.NewDisposeScope();
-            var next = Reveal(x, denoiser(x), process.RevealOne(x, generator), generator);   // one position, x0^ℓ ~ p_θ(· | x_t)
+            var next = torch.Scoped(() => Reveal(x, denoiser(x), process.RevealOne(x, generator), generator));   // one position, x0^ℓ ~ p_θ(· | x_t)
             x.Dispose();
-            x = scope.MoveToOuter(next);
+            x = next;
         }
         return new MaskedSample(x, (int)length, 0);
     });

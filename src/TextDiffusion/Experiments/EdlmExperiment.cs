@@ -372,11 +372,11 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
 /// <summary>Held-out perplexity: the table, the AR model's exact value and MDLM's NELBO bound.</summary>
 public sealed record LikelihoodResult(ResultTable Table, double ArPerplexity, double MdlmPerplexityBound);
 
-/// <summary>Bits per character: the table, the AR model's exact value and MDLM's NELBO bound.</summary>
 /// <summary>
 /// <see cref="EdlmExperiment.SampleConsistency"/>'s table and MDLM's perplexity bounds on held-out data, on its samples at the
 /// given step count, on its one-token-per-step samples, and on uniformly random tokens.
 /// </summary>
 public sealed record ConsistencyCheck(ResultTable Table, double HeldOutBound, double StepsBound, double OneByOneBound, double RandomBound);
 
+/// <summary>Bits per character: the table, the AR model's exact value and MDLM's NELBO bound.</summary>
 public sealed record BitsPerCharacterResult(ResultTable Table, double ArBpc, double MdlmBpcBound);
