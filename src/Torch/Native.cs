@@ -18,10 +18,33 @@ internal static class Native
         // user chose, ask for passive waiting. libgomp reads this when libtorch loads, i.e. on the
         // first call below, and only from the native environment, hence setenv rather than .NET's copy.
         if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+        KeepFreedMemoryInTheHeap();
         NativeLibrary.SetDllImportResolver(typeof(Native).Assembly, Resolve);
         int threads = int.TryParse(Environment.GetEnvironmentVariable("TD_NUM_THREADS"), out var n) && n > 0
             ? n : Environment.ProcessorCount;
         td_set_num_threads(threads);
+    }
+
+    /// <summary>
+    /// glibc's malloc hands every freed block over 128 KB back to the kernel (munmap, heap trimming), so each
+    /// training step page-faults its activations in afresh: 17 % of a Difformer step's time went to the kernel
+    /// here (perf). Keep freed blocks in the heap instead: blocks up to 32 MB (glibc's ceiling for this setting)
+    /// come from the heap, and the heap's free top is returned only above 1 GB. Measured on one core, cpu profile:
+    /// a Difformer step 400 → 260 ms, an AR translator step 398 → 256 ms. PyTorch's CPU tuning guide makes the same
+    /// point by swapping in jemalloc or tcmalloc. A user's own MALLOC_* or GLIBC_TUNABLES setting wins.
+    /// </summary>
+    static void KeepFreedMemoryInTheHeap()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        if (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is not null
+            || Environment.GetEnvironmentVariables().Keys.Cast<string>().Any(k => k.StartsWith("MALLOC_", StringComparison.Ordinal))) return;
+        const int M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3;
+        try
+        {
+            mallopt(M_MMAP_THRESHOLD, 32 << 20);
+            mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        }
+        catch (EntryPointNotFoundException) { } // not glibc (musl): its allocator has no such settings
     }
 
     // Look next to this assembly first: notebooks load it from a build folder with #r.
@@ -52,6 +75,7 @@ internal static class Native
     }
 
     [DllImport("libc", CharSet = CharSet.Ansi)] static extern int setenv(string name, string value, int overwrite);
+    [DllImport("libc")] static extern int mallopt(int param, int value);
 
     // runtime.cpp
     [DllImport(Lib)] internal static extern IntPtr td_last_error();
