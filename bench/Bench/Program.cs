@@ -8,12 +8,14 @@ namespace Bench;
 /// matmul (the machine's practical ceiling), then training steps of the same transformer in both,
 /// interleaved one step each so that both see the same machine state. Prints the medians and the
 /// median of the per-pair ratios on the last line.
-/// Usage: Bench [pairs] [python]
+/// Usage: Bench [pairs] [python], or Bench steps N: N training steps of our side alone on varying lengths, timed in-process
+/// (bench/allocator.sh runs it with and without the binding's allocator setting).
 /// </summary>
 internal static class Program
 {
     static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "steps") return Steps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         int pairs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
         string python = args.Length > 1 ? args[1] : "/usr/bin/python3";
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch_step.py");
@@ -55,6 +57,25 @@ internal static class Program
         Console.WriteLine($"ratio ours/pytorch: {Median(ratios):F3}");
         return 0;
     }
+
+    static int Steps(int count)
+    {
+        using var ours = new TransformerStep();
+        for (int i = 0; i < 3; i++) ours.Step();
+        var times = new List<double>();
+        for (int i = 0; i < count; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            ours.Step(Lengths[i % Lengths.Length]);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant($"mean step: {times.Average():F1} ms over {count} steps of lengths {string.Join("/", Lengths)}, {torch.NumThreads} threads"));
+        return 0;
+    }
+
+    // Sequence lengths that change from step to step, as length-bucketed batches do (notebook 03's seq2seq
+    // models): a fixed shape lets glibc's adaptive mmap threshold settle and hides the page faults.
+    static readonly long[] Lengths = [17, 40, 23, 64, 12, 31, 50, 9];
 
     static void MatmulCeiling()
     {

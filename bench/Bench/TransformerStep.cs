@@ -24,10 +24,13 @@ internal sealed class TransformerStep : IDisposable
         x = DisposeScope.Detach(torch.Randn([32, 64, 256]));
     }
 
-    public void Step()
+    public void Step() => Step(64);
+
+    /// <summary>A step on the first <paramref name="length"/> positions (a length-bucketed batch: its shape varies from step to step).</summary>
+    public void Step(long length)
     {
         using var scope = torch.NewDisposeScope();
-        var h = x;
+        var h = x.Narrow(1, 0, length);
         foreach (var layer in layers.Items) h = layer.Forward(h);
         var loss = h.Pow(2).Mean();
         optimizer.ZeroGrad();

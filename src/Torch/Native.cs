@@ -28,10 +28,12 @@ internal static class Native
     /// <summary>
     /// glibc's malloc hands every freed block over 128 KB back to the kernel (munmap, heap trimming), so each
     /// training step page-faults its activations in afresh: 17 % of a Difformer step's time went to the kernel
-    /// here (perf). Keep freed blocks in the heap instead: blocks up to 32 MB (glibc's ceiling for this setting)
-    /// come from the heap, and the heap's free top is returned only above 1 GB. Measured on one core, cpu profile:
-    /// a Difformer step 400 → 260 ms, an AR translator step 398 → 256 ms. PyTorch's CPU tuning guide makes the same
-    /// point by swapping in jemalloc or tcmalloc. A user's own MALLOC_* or GLIBC_TUNABLES setting wins.
+    /// here (perf; length-bucketed batches change shape every step, so glibc's adaptive threshold never settles).
+    /// Keep freed blocks in the heap instead: blocks up to 32 MB (glibc's ceiling for this setting) come from the
+    /// heap, and the heap's free top is returned only above 1 GB. Measured on one core, cpu profile: a Difformer
+    /// step 330 → 269 ms over 300 steps (400 → 270 ms over the first 40), the same losses to the last bit
+    /// (bench/allocator.sh). PyTorch's CPU tuning guide makes the same point by swapping in jemalloc or tcmalloc.
+    /// A user's own MALLOC_* or GLIBC_TUNABLES setting wins.
     /// </summary>
     static void KeepFreedMemoryInTheHeap()
     {
