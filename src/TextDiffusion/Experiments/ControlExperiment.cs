@@ -93,19 +93,50 @@ public static class ControlExperiment
     /// outputs (and their original generation time) are reused when this code, these models, settings and targets made them before.
     /// </summary>
     public static ControlRow Run(string system, string task, IReadOnlyList<IReadOnlyList<ControlTarget>> targets,
-        Func<List<string>> generate, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus, GenerationCache.Entry? cached = null)
+        Func<List<string>> generate, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus, GenerationCache.Entry? cached = null) =>
+        RunAll([new ControlJob(system, task, targets, generate, cached)], oracles, teacher, corpus, workers: 1)[0];
+
+    /// <summary>
+    /// Runs several jobs' generations at once, then scores them one by one (each as <see cref="Run"/> would). The generations
+    /// run on <paramref name="workers"/> threads (default: one per intra-op thread torch was given) at one intra-op thread
+    /// each (<see cref="InterOp.Map"/>): the outputs are those of one job after the other, in less time. Jobs with the same
+    /// cache entry and targets (two variants that compute the same function) are generated once; the later ones count as
+    /// reused, as they would be one after the other. A job's generation must not change shared state: its models stay in
+    /// evaluation mode (<see cref="DiffusionLM.Sample"/> leaves an evaluating model alone). A row's seconds are its own
+    /// generation's wall time while others ran beside it.
+    /// </summary>
+    public static List<ControlRow> RunAll(IReadOnlyList<ControlJob> jobs, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus,
+        int? workers = null)
     {
-        if (cached is null)
+        var prompts = jobs.Select(job => job.Targets.Select(t => string.Join(" | ", t.Select(c => string.Join(' ', c.PromptTokens())))).ToList()).ToList();
+        var identity = jobs.Select((job, i) => job.Cached is { } cached ? string.Join('\n', [cached.Name, cached.Key, .. prompts[i]]) : $"job {i}").ToList();
+        var first = identity.Distinct().ToDictionary(id => id, id => identity.IndexOf(id));   // the first job of each identity
+        var unique = first.Values.Order().ToList();
+        var generated = InterOp.Map(unique, i => jobs[i].Cached is { } cached ? cached.GetOrRun(prompts[i], jobs[i].Generate) : Timed(jobs[i].Generate), workers);
+        var byJob = unique.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => generated[x.k]);
+        return jobs.Select((job, i) =>
         {
-            var clock = Stopwatch.StartNew();
-            var outputs = generate();
-            return Evaluate(system, task, targets, outputs, clock.Elapsed.TotalSeconds, oracles, teacher, corpus);
-        }
-        var (stored, seconds, reused) = cached.GetOrRun(targets.Select(t => string.Join(" | ", t.Select(c => string.Join(' ', c.PromptTokens())))), generate);
-        return Evaluate(system, task, targets, stored, seconds, oracles, teacher, corpus) with { OutputsReused = reused };
+            int source = first[identity[i]];
+            var (outputs, seconds, reused) = byJob[source];
+            return Evaluate(job.System, job.Task, job.Targets, outputs, seconds, oracles, teacher, corpus) with { OutputsReused = reused || source != i };
+        }).ToList();
+    }
+
+    static (List<string> Outputs, double Seconds, bool Reused) Timed(Func<List<string>> generate)
+    {
+        var clock = Stopwatch.StartNew();
+        var outputs = generate();
+        return (outputs, clock.Elapsed.TotalSeconds, false);
     }
 
     /// <summary>Single-control targets as rows of one control each.</summary>
     public static IReadOnlyList<IReadOnlyList<ControlTarget>> Rows(IReadOnlyList<ControlTarget> targets) =>
         targets.Select(t => (IReadOnlyList<ControlTarget>)[t]).ToList();
 }
+
+/// <summary>
+/// One controlled generation for <see cref="ControlExperiment.RunAll"/>: <paramref name="System"/>'s outputs for
+/// <paramref name="Targets"/> of <paramref name="Task"/>, made by <paramref name="Generate"/> (or reused from <paramref name="Cached"/>).
+/// </summary>
+public sealed record ControlJob(string System, string Task, IReadOnlyList<IReadOnlyList<ControlTarget>> Targets, Func<List<string>> Generate,
+    GenerationCache.Entry? Cached = null);
