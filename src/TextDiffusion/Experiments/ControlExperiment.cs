@@ -97,16 +97,25 @@ public static class ControlExperiment
         RunAll([new ControlJob(system, task, targets, generate, cached)], oracles, teacher, corpus, workers: 1)[0];
 
     /// <summary>
-    /// Runs several jobs' generations at once, then scores them one by one (each as <see cref="Run"/> would). The generations
-    /// run on <paramref name="workers"/> threads (default: one per intra-op thread torch was given) at one intra-op thread
-    /// each (<see cref="InterOp.Map"/>): the outputs are those of one job after the other, in less time. Jobs with the same
-    /// cache entry and targets (two variants that compute the same function) are generated once; the later ones count as
-    /// reused, as they would be one after the other. A job's generation must not change shared state: its models stay in
-    /// evaluation mode (<see cref="DiffusionLM.Sample"/> leaves an evaluating model alone). A row's seconds are its own
-    /// generation's wall time while others ran beside it.
+    /// Runs several jobs' generations at once (<see cref="Generate"/>), then scores them one by one, each as <see cref="Run"/>
+    /// would. A job's generation must not change shared state: its models stay in evaluation mode. A row's seconds are its
+    /// own generation's wall time while others ran beside it.
     /// </summary>
     public static List<ControlRow> RunAll(IReadOnlyList<ControlJob> jobs, ControlOracles oracles, TransformerLM teacher, E2eCorpus corpus,
         int? workers = null)
+    {
+        var generated = Generate(jobs, workers);
+        return jobs.Select((job, i) => Evaluate(job.System, job.Task, job.Targets, generated[i].Outputs, generated[i].Seconds, oracles, teacher, corpus)
+            with { OutputsReused = generated[i].Reused }).ToList();
+    }
+
+    /// <summary>
+    /// The jobs' outputs, generated on <paramref name="workers"/> threads (default: one per intra-op thread torch was given)
+    /// at one intra-op thread each (<see cref="InterOp.Map"/>): the outputs of one job after the other, in less time. Jobs
+    /// with the same cache entry and targets (two variants that compute the same function) are generated once; the later
+    /// ones count as reused, as they would be one after the other. A job's cached outputs are reused.
+    /// </summary>
+    internal static List<(List<string> Outputs, double Seconds, bool Reused)> Generate(IReadOnlyList<ControlJob> jobs, int? workers = null)
     {
         var prompts = jobs.Select(job => job.Targets.Select(t => string.Join(" | ", t.Select(c => string.Join(' ', c.PromptTokens())))).ToList()).ToList();
         var identity = jobs.Select((job, i) => job.Cached is { } cached ? string.Join('\n', [cached.Name, cached.Key, .. prompts[i]]) : $"job {i}").ToList();
@@ -114,11 +123,10 @@ public static class ControlExperiment
         var unique = first.Values.Order().ToList();
         var generated = InterOp.Map(unique, i => jobs[i].Cached is { } cached ? cached.GetOrRun(prompts[i], jobs[i].Generate) : Timed(jobs[i].Generate), workers);
         var byJob = unique.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => generated[x.k]);
-        return jobs.Select((job, i) =>
+        return jobs.Select((_, i) =>
         {
             int source = first[identity[i]];
-            var (outputs, seconds, reused) = byJob[source];
-            return Evaluate(job.System, job.Task, job.Targets, outputs, seconds, oracles, teacher, corpus) with { OutputsReused = reused || source != i };
+            return byJob[source] with { Reused = byJob[source].Reused || source != i };
         }).ToList();
     }
 
