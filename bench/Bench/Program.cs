@@ -9,13 +9,19 @@ namespace Bench;
 /// interleaved one step each so that both see the same machine state. Prints the medians and the
 /// median of the per-pair ratios on the last line.
 /// Usage: Bench [pairs] [python], or Bench steps N: N training steps of our side alone on varying lengths, timed in-process
-/// (bench/allocator.sh runs it with and without the binding's allocator setting).
+/// (bench/allocator.sh runs it with and without the binding's allocator setting), or Bench interop N: two models' N training
+/// steps each (Bench interop N WIDTH: d_model WIDTH, default 256), one model after the other on every intra-op thread, then both
+/// at once on one thread each (InterOp.Map); or Bench guided N: the same for two guided control generations of N steps
+/// (GuidedGeneration), whose outputs must agree.
 /// </summary>
 internal static class Program
 {
     static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "steps") return Steps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Length > 0 && args[0] == "guided") return GuidedTwoAtATime(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Length > 0 && args[0] == "interop")
+            return TwoAtATime(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 256);
         int pairs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
         string python = args.Length > 1 ? args[1] : "/usr/bin/python3";
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch_step.py");
@@ -71,6 +77,45 @@ internal static class Program
         }
         Console.WriteLine(FormattableString.Invariant($"mean step: {times.Average():F1} ms over {count} steps of lengths {string.Join("/", Lengths)}, {torch.NumThreads} threads"));
         return 0;
+    }
+
+    static int TwoAtATime(int count, int width)
+    {
+        using var first = new TransformerStep(width);
+        using var second = new TransformerStep(width);
+        TransformerStep[] models = [first, second];
+        int Train(TransformerStep model)
+        {
+            for (int i = 0; i < count; i++) model.Step();
+            return count;
+        }
+        foreach (var model in models) model.Step();
+        var clock = Stopwatch.StartNew();
+        foreach (var model in models) Train(model);
+        double oneAfterTheOther = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        InterOp.Map(models, Train);
+        double together = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant(
+            $"two models (width {width}) x {count} steps: one after the other at {torch.NumThreads} threads {oneAfterTheOther:F1} s, two at a time at one thread each {together:F1} s ({oneAfterTheOther / together:F2}x)"));
+        return 0;
+    }
+
+    static int GuidedTwoAtATime(int steps)
+    {
+        using var generation = new GuidedGeneration();
+        generation.Run(2, 0);
+        int[] seeds = [1, 2];
+        var clock = Stopwatch.StartNew();
+        var oneAfterTheOther = seeds.Select(seed => generation.Run(steps, seed)).ToList();
+        double alone = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var together = InterOp.Map(seeds, seed => generation.Run(steps, seed));
+        double both = clock.Elapsed.TotalSeconds;
+        bool same = oneAfterTheOther.Zip(together).All(p => p.First.SequenceEqual(p.Second));
+        Console.WriteLine(FormattableString.Invariant(
+            $"two guided generations x {steps} steps: one after the other at {torch.NumThreads} threads {alone:F1} s, two at a time at one thread each {both:F1} s ({alone / both:F2}x); outputs {(same ? "identical" : "DIFFER")}"));
+        return same ? 0 : 1;
     }
 
     // Sequence lengths that change from step to step, as length-bucketed batches do (notebook 03's seq2seq

@@ -6,8 +6,8 @@ namespace Bench;
 
 /// <summary>
 /// One training step of a transformer encoder stack through our binding: 4 pre-norm layers,
-/// d_model 256, 4 heads, FFN 1024, GELU, dropout 0, batch 32, sequence 64; forward, backward, AdamW.
-/// The same model as bench/pytorch_step.py.
+/// d_model 256 (or <c>width</c>), 4 heads, FFN 4·d_model, GELU, dropout 0, batch 32, sequence 64; forward, backward, AdamW.
+/// At the default width, the same model as bench/pytorch_step.py.
 /// </summary>
 internal sealed class TransformerStep : IDisposable
 {
@@ -15,13 +15,13 @@ internal sealed class TransformerStep : IDisposable
     readonly AdamW optimizer;
     readonly Tensor x;
 
-    public TransformerStep()
+    public TransformerStep(int width = 256)
     {
         torch.ManualSeed(0);
-        var options = new TransformerLayerOptions(256, 4, 1024, Dropout: 0, Activation: Activation.Gelu, NormFirst: true);
+        var options = new TransformerLayerOptions(width, 4, 4 * width, Dropout: 0, Activation: Activation.Gelu, NormFirst: true);
         layers = new ModuleList<TransformerEncoderLayer>(Enumerable.Range(0, 4).Select(_ => new TransformerEncoderLayer(options)));
         optimizer = new AdamW(layers.Parameters(), lr: 1e-4);
-        x = DisposeScope.Detach(torch.Randn([32, 64, 256]));
+        x = DisposeScope.Detach(torch.Randn([32, 64, width]));
     }
 
     public void Step() => Step(64);

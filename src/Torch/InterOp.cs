@@ -6,9 +6,10 @@ namespace Torch;
 /// <summary>
 /// Inter-op parallelism: independent pieces of work (guided generations for different targets, say) run on several
 /// .NET threads at once, each at one intra-op thread. On models as small as this package's cpu-profile ones, libtorch's
-/// intra-op threads gain little: a guided Diffusion-LM step takes 361 ms on one thread and 312 ms on two, while two
-/// single-threaded workers do twice the work in 1.24× the time (two 40-step guided generations: 14.2 s, against 18.5 s
-/// one after the other at two threads and 23.0 s at one; 2026-12-03, 2 cores). Each worker draws the next item when it
+/// intra-op threads gain little, and two single-threaded workers finish two pieces sooner (bench/interop.sh, 2026-12-03,
+/// 2 cores: two 40-step guided control generations 12.7–14.9 s two at a time against 17.2–17.9 s one after the other at two
+/// threads, identical outputs; training steps of a 128-wide transformer 1.18–1.25× sooner, of a 256-wide one 1.04–1.14×,
+/// as larger products use two threads better). Each worker draws the next item when it
 /// is free, so the slowest items should come first. Results are returned in the items' order. The work must not share
 /// mutable state (a model toggled between training and evaluation, a global generator); dispose scopes and the grad mode
 /// are per thread.
