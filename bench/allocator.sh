@@ -4,11 +4,7 @@
 # allocator setting (Native.KeepFreedMemoryInTheHeap: freed memory stays in glibc's heap) and without it
 # (MALLOC_CHECK_=0, which leaves glibc's defaults: blocks over 128 KB go back to the kernel on free).
 # Alternates the two, ROUNDS times each; each line gives a process's mean step time.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-export OMP_WAIT_POLICY=PASSIVE
-dotnet build bench/Bench -c Release -v quiet -nologo >/dev/null
-bench=bench/Bench/bin/Release/net10.0/Bench.dll
+source "$(dirname "$0")/setup.sh"
 for round in $(seq "${ROUNDS:-3}"); do
   echo "round $round, binding's setting: $(dotnet "$bench" steps "${STEPS:-30}")"
   echo "round $round, glibc defaults:    $(MALLOC_CHECK_=0 dotnet "$bench" steps "${STEPS:-30}")"

@@ -4,11 +4,7 @@
 # (bench/Bench/GuidedGeneration.cs, what notebook 05 runs 45 of), then two transformers' training steps
 # (bench/Bench/TransformerStep.cs). ROUNDS lines per width (WIDTHS, default "256 128": the benchmark's
 # model and the width of the cpu profile's Diffusion-LM and classifiers), each with both wall times and their ratio.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-export OMP_WAIT_POLICY=PASSIVE
-dotnet build bench/Bench -c Release -v quiet -nologo >/dev/null
-bench=bench/Bench/bin/Release/net10.0/Bench.dll
+source "$(dirname "$0")/setup.sh"
 for round in $(seq "${ROUNDS:-3}"); do
   echo "round $round: $(dotnet "$bench" guided "${GUIDED_STEPS:-40}")"
 done
