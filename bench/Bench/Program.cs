@@ -83,39 +83,36 @@ internal static class Program
     {
         using var first = new TransformerStep(width);
         using var second = new TransformerStep(width);
-        TransformerStep[] models = [first, second];
-        int Train(TransformerStep model)
+        var (alone, both, _, _) = OneAfterTheOtherThenTogether([first, second], model =>
         {
             for (int i = 0; i < count; i++) model.Step();
             return count;
-        }
-        foreach (var model in models) model.Step();
-        var clock = Stopwatch.StartNew();
-        foreach (var model in models) Train(model);
-        double oneAfterTheOther = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        InterOp.Map(models, Train);
-        double together = clock.Elapsed.TotalSeconds;
+        });
         Console.WriteLine(FormattableString.Invariant(
-            $"two models (width {width}) x {count} steps: one after the other at {torch.NumThreads} threads {oneAfterTheOther:F1} s, two at a time at one thread each {together:F1} s ({oneAfterTheOther / together:F2}x)"));
+            $"two models (width {width}) x {count} steps: one after the other at {torch.NumThreads} threads {alone:F1} s, two at a time at one thread each {both:F1} s ({alone / both:F2}x)"));
         return 0;
     }
 
     static int GuidedTwoAtATime(int steps)
     {
         using var generation = new GuidedGeneration();
-        generation.Run(2, 0);
-        int[] seeds = [1, 2];
-        var clock = Stopwatch.StartNew();
-        var oneAfterTheOther = seeds.Select(seed => generation.Run(steps, seed)).ToList();
-        double alone = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var together = InterOp.Map(seeds, seed => generation.Run(steps, seed));
-        double both = clock.Elapsed.TotalSeconds;
+        var (alone, both, oneAfterTheOther, together) = OneAfterTheOtherThenTogether([1, 2], seed => generation.Run(steps, seed));
         bool same = oneAfterTheOther.Zip(together).All(p => p.First.SequenceEqual(p.Second));
         Console.WriteLine(FormattableString.Invariant(
             $"two guided generations x {steps} steps: one after the other at {torch.NumThreads} threads {alone:F1} s, two at a time at one thread each {both:F1} s ({alone / both:F2}x); outputs {(same ? "identical" : "DIFFER")}"));
         return same ? 0 : 1;
+    }
+
+    /// <summary>After one warm-up call per item: the work of every item one after the other, then on InterOp.Map's workers (seconds, results).</summary>
+    static (double Alone, double Both, List<TResult> OneAfterTheOther, List<TResult> Together) OneAfterTheOtherThenTogether<T, TResult>(T[] items, Func<T, TResult> work)
+    {
+        foreach (var item in items) work(item);
+        var clock = Stopwatch.StartNew();
+        var oneAfterTheOther = items.Select(work).ToList();
+        double alone = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var together = InterOp.Map(items, work);
+        return (alone, clock.Elapsed.TotalSeconds, oneAfterTheOther, together);
     }
 
     // Sequence lengths that change from step to step, as length-bucketed batches do (notebook 03's seq2seq

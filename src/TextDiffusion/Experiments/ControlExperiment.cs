@@ -118,16 +118,12 @@ public static class ControlExperiment
     internal static List<(List<string> Outputs, double Seconds, bool Reused)> Generate(IReadOnlyList<ControlJob> jobs, int? workers = null)
     {
         var prompts = jobs.Select(job => job.Targets.Select(t => string.Join(" | ", t.Select(c => string.Join(' ', c.PromptTokens())))).ToList()).ToList();
-        var identity = jobs.Select((job, i) => job.Cached is { } cached ? string.Join('\n', [cached.Name, cached.Key, .. prompts[i]]) : $"job {i}").ToList();
-        var first = identity.Distinct().ToDictionary(id => id, id => identity.IndexOf(id));   // the first job of each identity
-        var unique = first.Values.Order().ToList();
-        var generated = InterOp.Map(unique, i => jobs[i].Cached is { } cached ? cached.GetOrRun(prompts[i], jobs[i].Generate) : Timed(jobs[i].Generate), workers);
-        var byJob = unique.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => generated[x.k]);
-        return jobs.Select((_, i) =>
-        {
-            int source = first[identity[i]];
-            return byJob[source] with { Reused = byJob[source].Reused || source != i };
-        }).ToList();
+        var identity = jobs.Select((job, i) => job.Cached?.PathFor(prompts[i]) ?? $"job {i}").ToList();
+        var source = identity.Select(id => identity.IndexOf(id)).ToList();   // the first job with the same outputs
+        var unique = Enumerable.Range(0, jobs.Count).Where(i => source[i] == i).ToList();
+        var generated = unique.Zip(InterOp.Map(unique, i => jobs[i].Cached is { } cached ? cached.GetOrRun(prompts[i], jobs[i].Generate) : Timed(jobs[i].Generate), workers))
+            .ToDictionary(x => x.First, x => x.Second);
+        return source.Select((s, i) => generated[s] with { Reused = generated[s].Reused || s != i }).ToList();
     }
 
     static (List<string> Outputs, double Seconds, bool Reused) Timed(Func<List<string>> generate)

@@ -52,8 +52,7 @@ public sealed class GenerationCache(string directory)
         /// <summary>The stored outputs for these targets (their text is part of the key), or runs <paramref name="generate"/> and stores them.</summary>
         public (List<string> Outputs, double Seconds, bool Reused) GetOrRun(IEnumerable<string> targets, Func<List<string>> generate)
         {
-            string key = Hash(Key + "\n" + string.Join('\n', targets));
-            string path = Path.Combine(Cache.Directory, $"{Reporting.ResultPaths.Slug(Name)}-{key}.json");
+            string path = PathFor(targets);
             if (File.Exists(path))
             {
                 var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path), Json)
@@ -67,6 +66,10 @@ public sealed class GenerationCache(string directory)
             AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Stored(Name, LibraryBuild, DateTime.UtcNow, seconds, outputs), Json));
             return (outputs, seconds, false);
         }
+
+        /// <summary>The file that holds (or will hold) the outputs for these targets: equal paths, equal outputs.</summary>
+        public string PathFor(IEnumerable<string> targets) =>
+            Path.Combine(Cache.Directory, $"{Reporting.ResultPaths.Slug(Name)}-{Hash(Key + "\n" + string.Join('\n', targets))}.json");
     }
 
     sealed record Stored(string Name, string Library, DateTime Created, double Seconds, List<string> Outputs);

@@ -105,7 +105,7 @@ public sealed class DiffusionLM : Module
     public Tensor Sample(int count, int steps, Generator generator, bool clamp = true, SamplingOptions? options = null)
     {
         bool wasTraining = Training;
-        if (wasTraining) Eval();   // an evaluating model is left alone, so that several threads can sample from it at once
+        Eval();
         try
         {
             options ??= new SamplingOptions();
@@ -116,7 +116,7 @@ public sealed class DiffusionLM : Module
         }
         finally
         {
-            if (wasTraining) Train();
+            Train(wasTraining);
         }
     }
 }
