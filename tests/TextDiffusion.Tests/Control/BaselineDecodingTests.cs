@@ -73,6 +73,32 @@ public class BaselineDecodingTests
     }
 
     [Fact]
+    public void FudgeAndFineTunedSamplesDrawnTwoAtATimeEqualThoseDrawnOneAfterTheOther()
+    {
+        // Notebook 02 runs its baselines' generations two at a time (ControlExperiment.RunAll) on shared models.
+        var corpus = Corpus();
+        torch.ManualSeed(11);
+        using var lm = new TransformerLM(Config(corpus));
+        using var discriminator = new FudgeDiscriminator(Config(corpus));
+        List<string> Job(int i)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var g = new Generator((ulong)(20 + i));
+            return (i % 3) switch
+            {
+                0 => Fudge.Generate(lm, discriminator, corpus, Controls, g, topK: 3, maxWords: 6),
+                1 => FineTunedControl.Generate(lm, corpus, Controls, g, search: false, maxWords: 6),
+                _ => FineTunedControl.Generate(lm, corpus, Controls, g, search: true, maxWords: 6),
+            };
+        }
+        var jobs = Enumerable.Range(0, 6).ToList();
+        var alone = InterOp.Map(jobs, Job, workers: 1);
+        var together = InterOp.Map(jobs, Job, workers: 2);
+        Assert.Equal(alone, together);
+        Assert.NotEqual(alone[0], alone[3]);                                      // the seeds matter: the jobs are not all alike
+    }
+
+    [Fact]
     public void FudgeRescoresTheLmsPreconditionTopKAndKeepsTheBestTopK()
     {
         // The LM ranks words 0 > 1 > 2 > 3 > 4; the discriminator says only word 3 satisfies the control.
