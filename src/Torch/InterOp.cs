@@ -8,11 +8,11 @@ namespace Torch;
 /// .NET threads at once, each at one intra-op thread. On models as small as this package's cpu-profile ones, libtorch's
 /// intra-op threads gain little, and two single-threaded workers finish two pieces sooner (bench/interop.sh, 2026-12-03,
 /// 2 cores: two 40-step guided control generations 12.7–14.9 s two at a time against 17.2–17.9 s one after the other at two
-/// threads, identical outputs with its random weights; training steps of a 128-wide transformer 1.18–1.25× sooner, of a 256-wide one 1.04–1.14×,
-/// as larger products use two threads better). A worker's output equals that of the same work on one intra-op thread
-/// alone; it may differ from the work's output on two intra-op threads, whose float sums run in another order (notebook
-/// 02's trained models: some guided samples differ). Each worker draws the next item when it
-/// is free, so the slowest items should come first. Results are returned in the items' order. The work must not share
+/// threads, identical outputs with its random weights; training steps of a 128-wide transformer 1.18–1.25× sooner, of a
+/// 256-wide one 1.04–1.14×, as larger products use two threads better). A worker's output equals that of the same work on
+/// one intra-op thread alone; it may differ from the work's output on two intra-op threads, whose float sums run in another
+/// order (notebook 02's trained models: some guided samples differ). Each worker draws the next item when it is free, so
+/// the slowest items should come first. Results are returned in the items' order. The work must not share
 /// mutable state (a model toggled between training and evaluation, a global generator); dispose scopes and the grad mode
 /// are per thread.
 /// </summary>
