@@ -6,9 +6,21 @@ using Torch;
 namespace TextDiffusion.Experiments;
 
 /// <summary>
+/// Whether word embeddings cluster by part of speech, in their full dimension: for each tagged word, the share of its
+/// <see cref="K"/> nearest tagged words (Euclidean) that carry its tag, averaged over the <see cref="Words"/> words (with a
+/// 95 % interval over words), beside <see cref="Chance"/>, the same share expected when the tags are dealt to the same
+/// words at random: (1/N)·Σ_w (n_tag(w) − 1)/(N − 1).
+/// </summary>
+public sealed record NeighbourAgreement(double Mean, double HalfWidth, double Chance, int Words, int K)
+{
+    public override string ToString() => $"{Mean:P1} ± {HalfWidth:P1} of {K} nearest words share the tag (chance {Chance:P1}, {Words} words)";
+}
+
+/// <summary>
 /// A 2-D picture of learned word embeddings: their projection on the first two principal components,
 /// each word labelled with its most frequent Universal POS tag in Diffusion-LM's POS targets
-/// (gold spaCy tags of E2E sentences). The paper shows that learned embeddings cluster by POS.
+/// (gold spaCy tags of E2E sentences), and the nearest-neighbour measure of the same question in all d dimensions.
+/// The paper shows that learned embeddings cluster by POS.
 /// </summary>
 public static class EmbeddingMap
 {
@@ -37,6 +49,50 @@ public static class EmbeddingMap
         var svd = centered.Svd(computeVectors: true);
         var projected = centered * svd.VT.Transpose().SubMatrix(0, (int)d, 0, 2);
         return (projected.Column(0).ToArray(), projected.Column(1).ToArray());
+    }
+
+    /// <summary>The POS neighbour agreement of the rows of <paramref name="embeddings"/> [V, d] for every vocabulary word that has a tag.</summary>
+    public static NeighbourAgreement PosNeighbours(Tensor embeddings, Tokenizer tokenizer, int k = 5)
+    {
+        var lexicon = PosLexicon();
+        using var cpu = embeddings.Detach().To(DType.Float64, Device.Cpu);
+        int d = (int)cpu.Size(1);
+        var data = cpu.ToArray<double>();
+        var (vectors, tags) = (new List<double[]>(), new List<string>());
+        for (int id = SpecialTokens.Count; id < tokenizer.VocabSize; id++)
+            if (lexicon.TryGetValue(tokenizer.IdToToken(id), out var pos))
+            {
+                vectors.Add(data.AsSpan(id * d, d).ToArray());
+                tags.Add(pos);
+            }
+        return Agreement(vectors, tags, k);
+    }
+
+    /// <summary>The share of each vector's <paramref name="k"/> nearest others (Euclidean; ties to the lower index) with its tag.</summary>
+    public static NeighbourAgreement Agreement(IReadOnlyList<double[]> vectors, IReadOnlyList<string> tags, int k)
+    {
+        int n = vectors.Count;
+        if (n != tags.Count) throw new ArgumentException($"{n} vectors but {tags.Count} tags");
+        if (k < 1 || k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"expected 1 … {n - 1} neighbours for {n} words");
+        var tagCounts = tags.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        var shares = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var nearest = Enumerable.Range(0, n).Where(j => j != i)
+                .OrderBy(j => SquaredDistance(vectors[i], vectors[j])).ThenBy(j => j).Take(k);
+            shares[i] = nearest.Count(j => tags[j] == tags[i]) / (double)k;
+        }
+        double mean = shares.Average();
+        double sd = Math.Sqrt(shares.Sum(x => (x - mean) * (x - mean)) / (n - 1));
+        double chance = tags.Average(t => (tagCounts[t] - 1) / (double)(n - 1));
+        return new NeighbourAgreement(mean, 1.96 * sd / Math.Sqrt(n), chance, n, k);
+    }
+
+    static double SquaredDistance(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
+        return sum;
     }
 
     /// <summary>(word, UPOS, x, y) for every vocabulary word that has a tag, specials excluded.</summary>
