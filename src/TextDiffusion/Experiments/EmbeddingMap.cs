@@ -54,18 +54,11 @@ public static class EmbeddingMap
     /// <summary>The POS neighbour agreement of the rows of <paramref name="embeddings"/> [V, d] for every vocabulary word that has a tag.</summary>
     public static NeighbourAgreement PosNeighbours(Tensor embeddings, Tokenizer tokenizer, int k = 5)
     {
-        var lexicon = PosLexicon();
         using var cpu = embeddings.Detach().To(DType.Float64, Device.Cpu);
         int d = (int)cpu.Size(1);
         var data = cpu.ToArray<double>();
-        var (vectors, tags) = (new List<double[]>(), new List<string>());
-        for (int id = SpecialTokens.Count; id < tokenizer.VocabSize; id++)
-            if (lexicon.TryGetValue(tokenizer.IdToToken(id), out var pos))
-            {
-                vectors.Add(data.AsSpan(id * d, d).ToArray());
-                tags.Add(pos);
-            }
-        return Agreement(vectors, tags, k);
+        var tagged = TaggedWords(tokenizer);
+        return Agreement(tagged.Select(w => data.AsSpan(w.Id * d, d).ToArray()).ToList(), tagged.Select(w => w.Pos).ToList(), k);
     }
 
     /// <summary>The share of each vector's <paramref name="k"/> nearest others (Euclidean; ties to the lower index) with its tag.</summary>
@@ -98,11 +91,17 @@ public static class EmbeddingMap
     /// <summary>(word, UPOS, x, y) for every vocabulary word that has a tag, specials excluded.</summary>
     public static List<(string Word, string Pos, double X, double Y)> Points(Tensor embeddings, Tokenizer tokenizer)
     {
-        var lexicon = PosLexicon();
         var (x, y) = Pca2(embeddings);
-        var points = new List<(string, string, double, double)>();
+        return TaggedWords(tokenizer).Select(w => (w.Word, w.Pos, x[w.Id], y[w.Id])).ToList();
+    }
+
+    /// <summary>(id, word, UPOS) for every vocabulary word that has a tag in <see cref="PosLexicon"/>, specials excluded.</summary>
+    static List<(int Id, string Word, string Pos)> TaggedWords(Tokenizer tokenizer)
+    {
+        var lexicon = PosLexicon();
+        var words = new List<(int, string, string)>();
         for (int id = SpecialTokens.Count; id < tokenizer.VocabSize; id++)
-            if (lexicon.TryGetValue(tokenizer.IdToToken(id), out var pos)) points.Add((tokenizer.IdToToken(id), pos, x[id], y[id]));
-        return points;
+            if (lexicon.TryGetValue(tokenizer.IdToToken(id), out var pos)) words.Add((id, tokenizer.IdToToken(id), pos));
+        return words;
     }
 }
