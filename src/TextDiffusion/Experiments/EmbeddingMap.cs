@@ -1,19 +1,21 @@
 using MathNet.Numerics.LinearAlgebra;
 using TextDiffusion.Data;
+using TextDiffusion.Reporting;
 using TextDiffusion.Text;
 using Torch;
 
 namespace TextDiffusion.Experiments;
 
 /// <summary>
-/// Whether word embeddings cluster by part of speech, in their full dimension: for each tagged word, the share of its
-/// <see cref="K"/> nearest tagged words (Euclidean) that carry its tag, averaged over the <see cref="Words"/> words (with a
-/// 95 % interval over words), beside <see cref="Chance"/>, the same share expected when the tags are dealt to the same
-/// words at random: (1/N)·Σ_w (n_tag(w) − 1)/(N − 1).
+/// Whether word embeddings cluster by part of speech, in their full dimension: <see cref="Share"/> is, over the tagged
+/// words, the mean share of a word's <see cref="K"/> nearest tagged words (Euclidean) that carry its tag, with a 95 %
+/// normal interval over words (mean ± 1.96·sd/√N); <see cref="Chance"/> is the same share expected when the tags are
+/// dealt to the same words at random: (1/N)·Σ_w (n_tag(w) − 1)/(N − 1).
 /// </summary>
-public sealed record NeighbourAgreement(double Mean, double HalfWidth, double Chance, int Words, int K)
+public sealed record NeighbourAgreement(Metric Share, double Chance, int K)
 {
-    public override string ToString() => $"{Mean:P1} ± {HalfWidth:P1} of {K} nearest words share the tag (chance {Chance:P1}, {Words} words)";
+    public override string ToString() =>
+        $"{Share.Mean:P1} ± {Share.HalfWidth:P1} of {K} nearest words share the tag (chance {Chance:P1}, {Share.Samples} words)";
 }
 
 /// <summary>
@@ -78,7 +80,8 @@ public static class EmbeddingMap
         double mean = shares.Average();
         double sd = Math.Sqrt(shares.Sum(x => (x - mean) * (x - mean)) / (n - 1));
         double chance = tags.Average(t => (tagCounts[t] - 1) / (double)(n - 1));
-        return new NeighbourAgreement(mean, 1.96 * sd / Math.Sqrt(n), chance, n, k);
+        double halfWidth = 1.96 * sd / Math.Sqrt(n);
+        return new NeighbourAgreement(new Metric(mean, mean - halfWidth, mean + halfWidth, 0.95, n), chance, k);
     }
 
     static double SquaredDistance(double[] a, double[] b)

@@ -22,10 +22,10 @@ public class EmbeddingMapTests
     {
         var (vectors, tags) = TwoClusters(interleaved: false);
         var agreement = EmbeddingMap.Agreement(vectors, tags, k: 3);
-        Assert.Equal(1.0, agreement.Mean, 12);
-        Assert.Equal(0.0, agreement.HalfWidth, 12);
+        Assert.Equal(1.0, agreement.Share.Mean, 12);
+        Assert.Equal(0.0, agreement.Share.HalfWidth, 12);
         Assert.Equal(3.0 / 7.0, agreement.Chance, 12);   // each word: 3 of the 7 others carry its tag
-        Assert.Equal(8, agreement.Words);
+        Assert.Equal(8, agreement.Share.Samples);
     }
 
     [Fact]
@@ -35,8 +35,8 @@ public class EmbeddingMapTests
         // x = 1's are 0 (N) and 2 (N): 0; x = 2's are 1 (V) and 3 (V): 0; x = 3's are 2 (N) and 1 (V): 1/2. The four far ones mirror them.
         var (vectors, tags) = TwoClusters(interleaved: true);
         var agreement = EmbeddingMap.Agreement(vectors, tags, k: 2);
-        Assert.Equal(0.25, agreement.Mean, 12);
-        Assert.True(agreement.HalfWidth > 0);
+        Assert.Equal(0.25, agreement.Share.Mean, 12);
+        Assert.True(agreement.Share.HalfWidth > 0);
     }
 
     [Fact]
