@@ -12,7 +12,8 @@ namespace Bench;
 /// (bench/allocator.sh runs it with and without the binding's allocator setting), or Bench interop N: two models' N training
 /// steps each (Bench interop N WIDTH: d_model WIDTH, default 256), one model after the other on every intra-op thread, then both
 /// at once on one thread each (InterOp.Map); or Bench guided N: the same for two guided control generations of N steps
-/// (GuidedGeneration), whose outputs must agree.
+/// (GuidedGeneration), whose outputs must agree; or Bench profile PROFILE [DEVICE] [N]: N training steps of the profile's three
+/// heaviest models at its sizes (ProfileSteps), and what its step budgets would take at that rate.
 /// </summary>
 internal static class Program
 {
@@ -20,6 +21,9 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "steps") return Steps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         if (args.Length > 0 && args[0] == "guided") return GuidedTwoAtATime(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Length > 0 && args[0] == "profile")
+            return ProfileSteps.Run(TextDiffusion.Profile.Parse(args[1]), Device.Parse(args.Length > 2 ? args[2] : "cpu"),
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "interop")
             return TwoAtATime(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 256);
         int pairs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;

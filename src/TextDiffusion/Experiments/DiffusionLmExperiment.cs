@@ -15,8 +15,11 @@ namespace TextDiffusion.Experiments;
 public static class DiffusionLmExperiment
 {
     /// <summary>The model of the experiment at the profile's size; ablations change one field with <c>with</c>.</summary>
-    public static DiffusionLMConfig Config(SentenceCorpus corpus, DiffusionLmSettings s) =>
-        new(corpus.VocabSize, s.SequenceLength, EmbeddingDim: 16, DiffusionSteps: s.DiffusionSteps,
+    public static DiffusionLMConfig Config(SentenceCorpus corpus, DiffusionLmSettings s) => Config(corpus.VocabSize, s);
+
+    /// <summary>The same for a vocabulary of the given size (bench/Bench times the profiles' models on random tokens).</summary>
+    public static DiffusionLMConfig Config(int vocabSize, DiffusionLmSettings s) =>
+        new(vocabSize, s.SequenceLength, EmbeddingDim: 16, DiffusionSteps: s.DiffusionSteps,
             ModelDim: s.ModelDim, Layers: s.Layers, Heads: 4, FeedForwardDim: 4 * s.ModelDim, Dropout: s.Dropout,
             SelfCondition: s.SelfCondition);
 
