@@ -101,6 +101,24 @@ public sealed class ClaimSheet(string notebook, string profile)
     /// <summary>Writes <c>claims.csv</c> (and <c>claims.md</c>) atomically under <c>results/&lt;notebook&gt;/</c>; returns the CSV's path.</summary>
     public string Save(string? resultsDirectory = null) =>
         Table().Save("claims", Path.Combine(resultsDirectory ?? ResultPaths.Directory, Notebook)).Csv;
+
+    /// <summary>A <c>claims.csv</c> read back into the sheet that wrote it (the notebook is its folder's name); an unreadable file names its line.</summary>
+    public static ClaimSheet Load(string path)
+    {
+        var records = Csv.Parse(File.ReadAllText(path));
+        if (records.Count == 0) throw new InvalidDataException($"{path}: empty claims file (expected a header row)");
+        string[] columns = ["claim", "paper", "ours", "verdict", "evidence", "profile"];
+        if (!records[0].SequenceEqual(columns))
+            throw new InvalidDataException($"{path}, line 1: expected columns {string.Join(",", columns)}, found {string.Join(",", records[0])}");
+        var verdicts = Enum.GetValues<Verdict>().ToDictionary(v => new Claim("", "", "", v, "").VerdictText);
+        var profiles = records.Skip(1).Select(r => r[5]).Distinct().ToList();
+        if (profiles.Count > 1) throw new InvalidDataException($"{path}: claims of several profiles ({string.Join(", ", profiles)}), expected one");
+        var sheet = new ClaimSheet(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))!, profiles.SingleOrDefault() ?? "");
+        foreach (var (r, i) in records.Skip(1).Select((r, i) => (r, i)))
+            sheet.Add(new Claim(r[0], r[1], r[2], verdicts.TryGetValue(r[3], out var v) ? v
+                : throw new InvalidDataException($"{path}, record {i + 2}: verdict '{r[3]}', expected one of {string.Join(", ", verdicts.Keys)}"), r[4]));
+        return sheet;
+    }
 }
 
 /// <summary>
@@ -117,35 +135,23 @@ public static class Scorecard
             ? System.IO.Directory.GetDirectories(root).Select(d => Path.Combine(d, "claims.csv")).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
             : [];
         var table = new ResultTable("Scorecard: the papers' claims as tested by the committed runs", "notebook", "profile", "holds", "weak", "fails", "not tested", "claims", "hold or weak");
-        var all = new List<string>();
+        var all = new List<Verdict>();
         foreach (var path in sheets)
         {
-            var rows = ReadVerdicts(path);
-            all.AddRange(rows.Select(r => r.Verdict));
-            table.AddRow([Path.GetFileName(Path.GetDirectoryName(path)), string.Join(", ", rows.Select(r => r.Profile).Distinct()), .. Counts(rows.Select(r => r.Verdict).ToList())]);
+            var sheet = ClaimSheet.Load(path);
+            all.AddRange(sheet.Claims.Select(c => c.Verdict));
+            table.AddRow([sheet.Notebook, sheet.Profile, .. Counts(sheet.Claims.Select(c => c.Verdict).ToList())]);
         }
         table.AddRow(["all", "", .. Counts(all)]);
         return table;
     }
 
-    static object?[] Counts(IReadOnlyList<string> verdicts)
+    static object?[] Counts(IReadOnlyList<Verdict> verdicts)
     {
-        int Count(string v) => verdicts.Count(x => x == v);
-        int tested = verdicts.Count - Count("not tested");
-        return [Count("holds"), Count("weak"), Count("fails"), Count("not tested"), verdicts.Count,
-            tested == 0 ? "—" : (100.0 * (Count("holds") + Count("weak")) / tested).ToString("0", CultureInfo.InvariantCulture) + " % of those tested"];
-    }
-
-    /// <summary>The verdict and profile columns of a claims file; an unreadable file names its line.</summary>
-    static List<(string Verdict, string Profile)> ReadVerdicts(string path)
-    {
-        var records = Csv.Parse(File.ReadAllText(path));
-        if (records.Count == 0) throw new InvalidDataException($"{path}: empty claims file (expected a header row)");
-        int verdict = records[0].IndexOf("verdict"), profile = records[0].IndexOf("profile");
-        if (verdict < 0 || profile < 0) throw new InvalidDataException($"{path}, line 1: expected columns 'verdict' and 'profile', found {string.Join(",", records[0])}");
-        string[] known = ["holds", "weak", "fails", "not tested"];
-        return records.Skip(1).Select((r, i) => known.Contains(r[verdict]) ? (r[verdict], r[profile])
-            : throw new InvalidDataException($"{path}, record {i + 2}: verdict '{r[verdict]}', expected one of {string.Join(", ", known)}")).ToList();
+        int Count(Verdict v) => verdicts.Count(x => x == v);
+        int tested = verdicts.Count - Count(Verdict.NotTested);
+        return [Count(Verdict.Holds), Count(Verdict.Weak), Count(Verdict.Fails), Count(Verdict.NotTested), verdicts.Count,
+            tested == 0 ? "—" : (100.0 * (Count(Verdict.Holds) + Count(Verdict.Weak)) / tested).ToString("0", CultureInfo.InvariantCulture) + " % of those tested"];
     }
 }
 

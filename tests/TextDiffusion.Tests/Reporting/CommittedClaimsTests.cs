@@ -24,24 +24,14 @@ public sealed class CommittedClaimsTests
     public void TheClaimsFileTheMarkdownBesideItAndTheNotebooksVerdictCellAgree(string notebook)
     {
         var folder = Path.Combine(Root, "results", notebook);
-        var fromCsv = Sheet(notebook, Path.Combine(folder, "claims.csv")).Table().ToMarkdown().TrimEnd();
+        var sheet = ClaimSheet.Load(Path.Combine(folder, "claims.csv"));
+        Assert.Equal(notebook, sheet.Notebook);
+        var fromCsv = sheet.Table().ToMarkdown().TrimEnd();
 
         Assert.Equal(fromCsv, File.ReadAllText(Path.Combine(folder, "claims.md")).TrimEnd());
         var shown = VerdictCellOutputs(notebook);
         Assert.True(shown.Count == 1, $"notebooks/{notebook}.ipynb: expected one output starting \"**Claims of {notebook} (\", found {shown.Count}");
         Assert.Equal(fromCsv, shown[0].TrimEnd());
-    }
-
-    /// <summary>The claims file read back into the sheet that wrote it (one profile per file).</summary>
-    static ClaimSheet Sheet(string notebook, string path)
-    {
-        var records = Csv.Parse(File.ReadAllText(path));
-        Assert.Equal(["claim", "paper", "ours", "verdict", "evidence", "profile"], records[0]);
-        var profile = Assert.Single(records.Skip(1).Select(r => r[5]).Distinct());
-        var sheet = new ClaimSheet(notebook, profile);
-        foreach (var r in records.Skip(1))
-            sheet.Add(new Claim(r[0], r[1], r[2], Enum.GetValues<Verdict>().Single(v => new Claim("", "", "", v, "").VerdictText == r[3]), r[4]));
-        return sheet;
     }
 
     /// <summary>The text/plain outputs of the committed notebook that are its claims table.</summary>
