@@ -124,23 +124,55 @@ public sealed class DifformerExperiment : IDisposable
 
     /// <summary>
     /// A Difformer's output on a test set with the profile's decoding and the given candidate selection
-    /// (the model trained for <paramref name="steps"/>, default the main budget).
+    /// (the model trained for <paramref name="steps"/>, default the main budget). With <paramref name="referenceLengths"/> each source is
+    /// decoded at its reference's length (<see cref="DecodingOptions.NoiseBeam"/> candidates) instead of the predicted window: a diagnostic.
     /// </summary>
     public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection,
-        int? steps = null)
+        int? steps = null, bool referenceLengths = false)
     {
         int budget = steps ?? MainSteps(task);
-        string key = $"{task.Name}|{modules}|{budget}|{testName}|{test.Count}";
+        string key = $"{task.Name}|{modules}|{budget}|{testName}|{test.Count}{(referenceLengths ? "|reference lengths" : "")}";
         if (outputs.TryGetValue($"{key}|{selection}", out var output)) return output;
         var model = Difformer(task, modules, budget).Model;
         if (!candidates.TryGetValue(key, out var decoded))
         {
-            Log($"decoding {testName} with Difformer ({modules}): {Profile.Decoding.LengthBeam} lengths × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
-            candidates[key] = decoded = Seq2SeqEvaluation.Candidates(model, test, Profile.Decoding, Profile.DecodeBatchSize, Profile.Seed);
+            string lengths = referenceLengths ? "the references' lengths" : $"{Profile.Decoding.LengthBeam} lengths";
+            Log($"decoding {testName} with Difformer ({modules}): {lengths} × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
+            candidates[key] = decoded = Seq2SeqEvaluation.Candidates(model, test, Profile.Decoding, Profile.DecodeBatchSize, Profile.Seed, referenceLengths);
         }
         var reranker = selection == CandidateSelection.ArScore ? Translator(task).Model : null;
         return outputs[$"{key}|{selection}"] = Seq2SeqEvaluation.Select(decoded.Candidates, decoded.Seconds, test, task.Tokenizer, selection,
-            $"Difformer ({modules}; {selection})", testName, reranker, Profile.DecodeBatchSize);
+            $"Difformer ({modules}; {selection}{(referenceLengths ? "; reference lengths" : "")})", testName, reranker, Profile.DecodeBatchSize);
+    }
+
+    /// <summary>
+    /// How well the main Difformer's length predictor finds the reference's length on a test set: the share of sources whose
+    /// predicted length L̂ equals it, the share whose reference length lies inside the decoded window of <see cref="DecodingOptions.LengthBeam"/>
+    /// lengths around L̂, and the mean |L̂ − N| in tokens.
+    /// </summary>
+    public (double Exact, double InWindow, double MeanAbsoluteError) LengthPrediction(Seq2SeqTask task, TokenizedPairs test)
+    {
+        var predicted = Seq2SeqEvaluation.PredictedLengths(Difformer(task, DifformerModules.Full).Model, test, Profile.DecodeBatchSize);
+        int k = Profile.Decoding.LengthBeam;
+        var offsets = test.Targets.Select((target, i) => target.Length - predicted[i]).ToArray();   // N − L̂
+        return (offsets.Average(d => d == 0 ? 1.0 : 0.0), offsets.Average(d => d >= -(k / 2) && d <= k - 1 - k / 2 ? 1.0 : 0.0),
+            offsets.Average(d => Math.Abs((double)d)));
+    }
+
+    /// <summary>
+    /// Systems' BLEU on one test set with its 95 % bootstrap interval and its difference to <paramref name="reference"/>'s
+    /// (e.g. the AR Transformer): where a gap between two systems goes.
+    /// </summary>
+    public static ResultTable BleuGapTable(string title, SystemOutput reference, IEnumerable<(string Name, SystemOutput Output)> rows)
+    {
+        double referenceBleu = reference.BleuInterval().Mean;
+        var table = new ResultTable(title, "System", "BLEU", "95% interval", $"Δ to {reference.System}");
+        foreach (var (name, output) in rows)
+        {
+            var bleu = output.BleuInterval();
+            table.AddRow(name, bleu.Mean, $"[{bleu.Lower:F1}, {bleu.Upper:F1}]", bleu.Mean - referenceBleu);
+        }
+        return table;
     }
 
     // ---- tables ----------------------------------------------------------------------------------------

@@ -9,4 +9,9 @@ public enum CandidateSelection
     Mbr,
     /// <summary>The candidate an autoregressive model scores best (mean log p(y | x) per token).</summary>
     ArScore,
+    /// <summary>
+    /// The candidate with the highest sentence BLEU against the reference: the best any selection could pick from these
+    /// candidates. It reads the reference, so it is a diagnostic (how much of a gap selection could close), not a system.
+    /// </summary>
+    Oracle,
 }

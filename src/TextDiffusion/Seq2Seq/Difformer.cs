@@ -138,9 +138,10 @@ public sealed class Difformer : Module
     /// Decodes source ids [B, S]: for each source a window of <see cref="DecodingOptions.LengthBeam"/> lengths around the predicted one ×
     /// <see cref="DecodingOptions.NoiseBeam"/> draws of z_T ~ N(0, F²I), denoised in
     /// <see cref="DecodingOptions.Steps"/> steps with self-conditioning; each candidate is argmax_w z0·Eᵀ
-    /// over its length. Returns the candidates of each source (length-major).
+    /// over its length. Returns the candidates of each source (length-major). <paramref name="lengths"/> [B, k] (int64) replaces the
+    /// predicted window by given lengths, e.g. the references' (a diagnostic of the length predictor), each clamped to [1, MaxTargetLength].
     /// </summary>
-    public Candidate[][] Generate(Tensor source, DecodingOptions o, Generator generator)
+    public Candidate[][] Generate(Tensor source, DecodingOptions o, Generator generator, Tensor? lengths = null)
     {
         bool wasTraining = Training;
         Eval();
@@ -150,10 +151,11 @@ public sealed class Difformer : Module
             long b = source.Size(0);
             int k = o.LengthBeam, n = o.NoiseBeam;
             var (states, sourcePadding) = Encode(source);
-            var lengths = LengthPredictor.LengthWindow(Length.Forward(states, sourcePadding), k);    // [B, k]
-            k = (int)lengths.Size(1);
+            var window = lengths?.To(source.Device).Clamp(1, Config.MaxTargetLength).To(DType.Int64)
+                ?? LengthPredictor.LengthWindow(Length.Forward(states, sourcePadding), k);       // [B, k]
+            k = (int)window.Size(1);
             long rows = b * k * n;
-            var rowLengths = lengths.Unsqueeze(2).Expand(b, k, n).Reshape(rows);                   // length-major per source
+            var rowLengths = window.Unsqueeze(2).Expand(b, k, n).Reshape(rows);                   // length-major per source
             long s = states.Size(1), width = rowLengths.Max().ItemLong();
             var memory = states.Unsqueeze(1).Expand(b, k * n, s, states.Size(2)).Reshape(rows, s, states.Size(2));
             var memoryPadding = sourcePadding.Unsqueeze(1).Expand(b, k * n, s).Reshape(rows, s);

@@ -45,13 +45,38 @@ public static class Seq2SeqEvaluation
         return new SystemOutput(system, testSet, ids.Select(y => tokenizer.Decode(y)).ToList(), test.References, seconds);
     }
 
-    /// <summary>Difformer's candidates for every source of the test set (length-major per source), and the time taken.</summary>
+    /// <summary>
+    /// Difformer's candidates for every source of the test set (length-major per source), and the time taken. With
+    /// <paramref name="referenceLengths"/> each source is decoded at its reference's length instead of the predicted window
+    /// (<see cref="DecodingOptions.NoiseBeam"/> candidates): it reads the references, so it measures the length predictor, it is not a system.
+    /// </summary>
     public static (Candidate[][] Candidates, double Seconds) Candidates(Difformer model, TokenizedPairs test, DecodingOptions options,
-        int batchSize, ulong seed)
+        int batchSize, ulong seed, bool referenceLengths = false)
     {
         var device = model.Embeddings.Device;
         using var generator = new Generator(seed, device);
-        return Decode(test, batchSize, model.Config.MaxSourceLength, device, (source, _) => model.Generate(source, options, generator));
+        return Decode(test, batchSize, model.Config.MaxSourceLength, device, (source, rows) => model.Generate(source, options, generator,
+            referenceLengths ? torch.Tensor(rows.Select(i => (long)test.Targets[i].Length).ToArray(), [rows.Length, 1], device: device) : null));
+    }
+
+    /// <summary>The length L̂ ≥ 1 the model's length predictor gives each source of the test set (the centre of its decoding window).</summary>
+    public static long[] PredictedLengths(Difformer model, TokenizedPairs test, int batchSize)
+    {
+        bool wasTraining = model.Training;
+        model.Eval();
+        try
+        {
+            using var evaluation = torch.NoGradScope();
+            return Decode(test, batchSize, model.Config.MaxSourceLength, model.Embeddings.Device, (source, _) =>
+            {
+                var (states, padding) = model.Encode(source);
+                return LengthPredictor.LengthWindow(model.Length.Forward(states, padding), 1).ToArray<long>();
+            }).Outputs;
+        }
+        finally
+        {
+            model.Train(wasTraining);
+        }
     }
 
     /// <summary>
@@ -63,7 +88,7 @@ public static class Seq2SeqEvaluation
     {
         var clock = Stopwatch.StartNew();
         Func<Candidate[][], double[][]>? arScores = reranker is null ? null : c => Rerank(reranker, test, c, batchSize);
-        var chosen = CandidateSelector.Select(candidates, selection, arScores, ids => tokenizer.Decode(ids));
+        var chosen = CandidateSelector.Select(candidates, selection, arScores, ids => tokenizer.Decode(ids), test.References);
         return new SystemOutput(system, testSet, chosen.Select(y => tokenizer.Decode(y)).ToList(), test.References,
             candidateSeconds + clock.Elapsed.TotalSeconds);
     }

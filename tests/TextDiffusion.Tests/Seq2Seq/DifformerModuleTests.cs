@@ -167,6 +167,67 @@ public class DifformerModuleTests
     }
 
     [Fact]
+    public void GivenLengthsReplaceThePredictedWindowAndNothingElse()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(7);
+        using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
+        var source = torch.Tensor(new long[] { 5, 6, 7, 0, 8, 9, 10, 11 }, [2, 4]);
+        var options = new DecodingOptions(Steps: 4, LengthBeam: 3, NoiseBeam: 2);
+        model.Eval();
+        var (states, padding) = model.Encode(source);
+        var window = LengthPredictor.LengthWindow(model.Length.Forward(states, padding), 3);
+        using (Generator g1 = new(1), g2 = new(1))                          // the predicted window, given explicitly: the same candidates
+        {
+            var predicted = model.Generate(source, options, g1);
+            var given = model.Generate(source, options, g2, window);
+            for (int i = 0; i < 2; i++)
+                for (int j = 0; j < 6; j++) Assert.Equal(predicted[i][j].Tokens, given[i][j].Tokens);
+        }
+        using var g3 = new Generator(1);                                    // one length per source, clamped to [1, MaxTargetLength]
+        var clamped = model.Generate(source, options, g3, torch.Tensor(new long[] { 0, 40 }, [2, 1]));
+        Assert.Equal([1, 1], clamped[0].Select(c => c.Tokens.Length));
+        Assert.Equal([16, 16], clamped[1].Select(c => c.Tokens.Length));
+    }
+
+    [Fact]
+    public void ReferenceLengthDecodingAndPredictedLengthsReadTheTestSet()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(7);
+        using var model = new Difformer(DifformerCopyTests.TinyConfig(Vocab, DifformerModules.Full));
+        var test = TokenizedPairs.FromIds([[5, 6, 7], [8, 9], [10, 11, 5, 6]], [[5, 6], [8, 9, 10, 11, 5], [7]]);
+        var options = new DecodingOptions(Steps: 4, LengthBeam: 3, NoiseBeam: 2);
+        var (candidates, _) = Seq2SeqEvaluation.Candidates(model, test, options, batchSize: 2, seed: 1, referenceLengths: true);
+        for (int i = 0; i < test.Count; i++)
+            Assert.Equal([test.Targets[i].Length, test.Targets[i].Length], candidates[i].Select(c => c.Tokens.Length));
+        var predicted = Seq2SeqEvaluation.PredictedLengths(model, test, batchSize: 2);
+        var (windowed, _) = Seq2SeqEvaluation.Candidates(model, test, options, batchSize: 2, seed: 1);
+        for (int i = 0; i < test.Count; i++) Assert.Equal(predicted[i], windowed[i][2].Tokens.Length);   // the window's centre, length-major
+        Assert.True(model.Training);                                        // left in the mode it was in
+    }
+
+    [Fact]
+    public void TheOracleChoosesTheCandidateClosestToTheReferenceAndNeedsIt()
+    {
+        var words = new[] { "a", "man", "rides", "red", "bike", "dog", "runs" };
+        Candidate Of(string text, double score) => new(text.Split(' ').Select(w => Array.IndexOf(words, w)).ToArray(), score);
+        string Decode(int[] ids) => string.Join(' ', ids.Select(i => words[i]));
+        Candidate[][] candidates =
+        [
+            [Of("a dog runs", -0.1), Of("a man rides a red bike", -2), Of("a man rides a bike", -1)],
+            [Of("a man rides a bike", -3), Of("a dog runs", -1)],
+        ];
+        string[] references = ["a man rides a red bike", "a dog runs"];
+        var chosen = CandidateSelector.Select(candidates, CandidateSelection.Oracle, decode: Decode, references: references);
+        Assert.Equal(candidates[0][1].Tokens, chosen[0]);                    // BLEU 100, not the model's favourite
+        Assert.Equal(candidates[1][1].Tokens, chosen[1]);
+        Assert.Equal(100, CandidateSelector.OracleScores(candidates[0], Decode, references[0])[1], 9);
+        Assert.Equal(candidates[0][0].Tokens, CandidateSelector.Select(candidates, CandidateSelection.ModelScore)[0]);
+        Assert.Throws<ArgumentException>(() => CandidateSelector.Select(candidates, CandidateSelection.Oracle, decode: Decode));
+    }
+
+    [Fact]
     public void TheLengthBeamIsAWindowAroundThePredictedLength()
     {
         // difformer.py regenerate_beam: L̂ + k − ⌊Lb/2⌋ for k = 0 … Lb − 1, clamped below.
