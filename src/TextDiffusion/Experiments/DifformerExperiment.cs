@@ -124,8 +124,8 @@ public sealed class DifformerExperiment : IDisposable
 
     /// <summary>
     /// A Difformer's output on a test set with the profile's decoding and the given candidate selection
-    /// (the model trained for <paramref name="steps"/>, default the main budget). With <paramref name="referenceLengths"/> each source is
-    /// decoded at its reference's length (<see cref="DecodingOptions.NoiseBeam"/> candidates) instead of the predicted window: a diagnostic.
+    /// (the model trained for <paramref name="steps"/>, default the main budget). With <paramref name="referenceLengths"/> the window of
+    /// lengths is centred on each reference's length instead of the predicted one: a diagnostic.
     /// </summary>
     public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection,
         int? steps = null, bool referenceLengths = false)
@@ -136,7 +136,7 @@ public sealed class DifformerExperiment : IDisposable
         var model = Difformer(task, modules, budget).Model;
         if (!candidates.TryGetValue(key, out var decoded))
         {
-            string lengths = referenceLengths ? "the references' lengths" : $"{Profile.Decoding.LengthBeam} lengths";
+            string lengths = $"{Profile.Decoding.LengthBeam} lengths around {(referenceLengths ? "the reference's" : "the predicted")}";
             Log($"decoding {testName} with Difformer ({modules}): {lengths} × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
             candidates[key] = decoded = Seq2SeqEvaluation.Candidates(model, test, Profile.Decoding, Profile.DecodeBatchSize, Profile.Seed, referenceLengths);
         }
@@ -160,17 +160,17 @@ public sealed class DifformerExperiment : IDisposable
     }
 
     /// <summary>
-    /// Systems' BLEU on one test set with its 95 % bootstrap interval and its difference to <paramref name="reference"/>'s
-    /// (e.g. the AR Transformer): where a gap between two systems goes.
+    /// Systems' BLEU on one test set with its 95 % bootstrap interval, its difference to <paramref name="reference"/>'s
+    /// (e.g. the AR Transformer) and the share of words that repeat the word before them: where a gap between two systems goes.
     /// </summary>
     public static ResultTable BleuGapTable(string title, SystemOutput reference, IEnumerable<(string Name, SystemOutput Output)> rows)
     {
         double referenceBleu = reference.BleuInterval().Mean;
-        var table = new ResultTable(title, "System", "BLEU", "95% interval", $"Δ to {reference.System}");
+        var table = new ResultTable(title, "System", "BLEU", "95% interval", $"Δ to {reference.System}", "Repeated words %");
         foreach (var (name, output) in rows)
         {
             var bleu = output.BleuInterval();
-            table.AddRow(name, bleu.Mean, $"[{bleu.Lower:F1}, {bleu.Upper:F1}]", bleu.Mean - referenceBleu);
+            table.AddRow(name, bleu.Mean, $"[{bleu.Lower:F1}, {bleu.Upper:F1}]", bleu.Mean - referenceBleu, 100 * output.RepeatedWordShare());
         }
         return table;
     }

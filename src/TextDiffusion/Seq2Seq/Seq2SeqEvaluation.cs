@@ -47,16 +47,19 @@ public static class Seq2SeqEvaluation
 
     /// <summary>
     /// Difformer's candidates for every source of the test set (length-major per source), and the time taken. With
-    /// <paramref name="referenceLengths"/> each source is decoded at its reference's length instead of the predicted window
-    /// (<see cref="DecodingOptions.NoiseBeam"/> candidates): it reads the references, so it measures the length predictor, it is not a system.
+    /// <paramref name="referenceLengths"/> the window of <see cref="DecodingOptions.LengthBeam"/> lengths is centred on the reference's
+    /// length N (N + j − ⌊k/2⌋) instead of the predicted L̂, as many candidates: it reads the references, so it measures the length
+    /// predictor, it is not a system.
     /// </summary>
     public static (Candidate[][] Candidates, double Seconds) Candidates(Difformer model, TokenizedPairs test, DecodingOptions options,
         int batchSize, ulong seed, bool referenceLengths = false)
     {
         var device = model.Embeddings.Device;
         using var generator = new Generator(seed, device);
+        int k = options.LengthBeam;
         return Decode(test, batchSize, model.Config.MaxSourceLength, device, (source, rows) => model.Generate(source, options, generator,
-            referenceLengths ? torch.Tensor(rows.Select(i => (long)test.Targets[i].Length).ToArray(), [rows.Length, 1], device: device) : null));
+            referenceLengths ? torch.Tensor(rows.SelectMany(i => Enumerable.Range(0, k).Select(j => (long)(test.Targets[i].Length + j - k / 2))).ToArray(),
+                [rows.Length, k], device: device) : null));
     }
 
     /// <summary>The length L̂ ≥ 1 the model's length predictor gives each source of the test set (the centre of its decoding window).</summary>

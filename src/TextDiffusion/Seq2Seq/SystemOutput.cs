@@ -21,6 +21,25 @@ public sealed record SystemOutput(string System, string TestSet, IReadOnlyList<s
 
     List<IReadOnlyList<string>> ReferenceSets => References.Select(r => (IReadOnlyList<string>)[r]).ToList();
 
+    /// <summary>The share of the hypotheses' words that repeat the word before them ("the the"): a symptom of parallel decoding.</summary>
+    public double RepeatedWordShare() => RepeatedWords(Hypotheses);
+
+    /// <summary>The same share in the references.</summary>
+    public double ReferenceRepeatedWordShare() => RepeatedWords(References);
+
+    /// <summary>Σ #{i ≥ 1 : w_i = w_{i−1}} / Σ (n − 1) over whitespace-split texts (0 when no text has two words).</summary>
+    public static double RepeatedWords(IEnumerable<string> texts)
+    {
+        long repeats = 0, pairs = 0;
+        foreach (var text in texts)
+        {
+            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 1; i < words.Length; i++) repeats += words[i] == words[i - 1] ? 1 : 0;
+            pairs += Math.Max(0, words.Length - 1);
+        }
+        return pairs == 0 ? 0 : (double)repeats / pairs;
+    }
+
     /// <summary>Mean sentence ROUGE-1, ROUGE-2 and ROUGE-L F1, × 100.</summary>
     public (double Rouge1, double Rouge2, double RougeL) Rouge()
     {

@@ -199,12 +199,25 @@ public class DifformerModuleTests
         var test = TokenizedPairs.FromIds([[5, 6, 7], [8, 9], [10, 11, 5, 6]], [[5, 6], [8, 9, 10, 11, 5], [7]]);
         var options = new DecodingOptions(Steps: 4, LengthBeam: 3, NoiseBeam: 2);
         var (candidates, _) = Seq2SeqEvaluation.Candidates(model, test, options, batchSize: 2, seed: 1, referenceLengths: true);
-        for (int i = 0; i < test.Count; i++)
-            Assert.Equal([test.Targets[i].Length, test.Targets[i].Length], candidates[i].Select(c => c.Tokens.Length));
+        for (int i = 0; i < test.Count; i++)                                // N − 1, N, N + 1 (clamped at 1), two noises each, length-major
+        {
+            int n = test.Targets[i].Length;
+            Assert.Equal([Math.Max(1, n - 1), Math.Max(1, n - 1), n, n, n + 1, n + 1], candidates[i].Select(c => c.Tokens.Length));
+        }
         var predicted = Seq2SeqEvaluation.PredictedLengths(model, test, batchSize: 2);
         var (windowed, _) = Seq2SeqEvaluation.Candidates(model, test, options, batchSize: 2, seed: 1);
         for (int i = 0; i < test.Count; i++) Assert.Equal(predicted[i], windowed[i][2].Tokens.Length);   // the window's centre, length-major
         Assert.True(model.Training);                                        // left in the mode it was in
+    }
+
+    [Fact]
+    public void RepeatedWordsCountsEachWordEqualToTheOneBeforeIt()
+    {
+        Assert.Equal(3.0 / 6, SystemOutput.RepeatedWords(["a a dog runs", "the the the end", "one"]), 12);   // 1 of 3 pairs, 2 of 3, none of 0: 3 of 6
+        Assert.Equal(0, SystemOutput.RepeatedWords(["", "one"]));
+        var output = new SystemOutput("s", "t", ["a a b"], ["a b c"], 1);
+        Assert.Equal(0.5, output.RepeatedWordShare(), 12);
+        Assert.Equal(0, output.ReferenceRepeatedWordShare());
     }
 
     [Fact]
