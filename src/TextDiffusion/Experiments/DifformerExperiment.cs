@@ -152,11 +152,11 @@ public sealed class DifformerExperiment : IDisposable
     /// </summary>
     public (double Exact, double InWindow, double MeanAbsoluteError) LengthPrediction(Seq2SeqTask task, TokenizedPairs test)
     {
-        var predicted = Seq2SeqEvaluation.PredictedLengths(Difformer(task, DifformerModules.Full).Model, test, Profile.DecodeBatchSize);
         int k = Profile.Decoding.LengthBeam;
-        var offsets = test.Targets.Select((target, i) => target.Length - predicted[i]).ToArray();   // N − L̂
-        return (offsets.Average(d => d == 0 ? 1.0 : 0.0), offsets.Average(d => d >= -(k / 2) && d <= k - 1 - k / 2 ? 1.0 : 0.0),
-            offsets.Average(d => Math.Abs((double)d)));
+        var windows = Seq2SeqEvaluation.LengthWindows(Difformer(task, DifformerModules.Full).Model, test, k, Profile.DecodeBatchSize);
+        var n = test.Targets.Select(t => (long)t.Length).ToArray();
+        return (n.Select((length, i) => windows[i][k / 2] == length ? 1.0 : 0.0).Average(), n.Select((length, i) => windows[i].Contains(length) ? 1.0 : 0.0).Average(),
+            n.Select((length, i) => Math.Abs((double)(windows[i][k / 2] - length))).Average());
     }
 
     /// <summary>

@@ -35,10 +35,13 @@ public sealed class LengthPredictor : Module
     /// L̂ + j − ⌊k/2⌋, j = 0 … k−1, clamped to [1, MaxLength] (the reference clamps at 2, its lengths counting BOS and EOS): [B, k] int64.
     /// </summary>
     public static Tensor LengthWindow(Tensor logits, int k) => torch.Scoped(() =>
+        WindowAround(logits.Slice(1, 1).ArgMax(-1) + 1, k, logits.Size(1) - 1)); // L̂: length 0 is never an output
+
+    /// <summary>The window L + j − ⌊k/2⌋, j = 0 … k−1, around each length L of <paramref name="centre"/> [B], clamped to [1, <paramref name="maxLength"/>]: [B, k] int64.</summary>
+    public static Tensor WindowAround(Tensor centre, int k, long maxLength) => torch.Scoped(() =>
     {
-        var predicted = logits.Slice(1, 1).ArgMax(-1) + 1;                     // L̂: length 0 is never an output
-        var offsets = torch.Arange(k, logits.Device) - k / 2;                  // j − ⌊k/2⌋
-        var window = predicted.Unsqueeze(1) + offsets.Unsqueeze(0);
-        return window.Clamp(1, logits.Size(1) - 1).To(DType.Int64);
+        var offsets = torch.Arange(k, centre.Device) - k / 2;                  // j − ⌊k/2⌋
+        var window = centre.Unsqueeze(1) + offsets.Unsqueeze(0);
+        return window.Clamp(1, maxLength).To(DType.Int64);
     });
 }

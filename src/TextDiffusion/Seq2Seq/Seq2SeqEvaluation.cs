@@ -56,14 +56,16 @@ public static class Seq2SeqEvaluation
     {
         var device = model.Embeddings.Device;
         using var generator = new Generator(seed, device);
-        int k = options.LengthBeam;
         return Decode(test, batchSize, model.Config.MaxSourceLength, device, (source, rows) => model.Generate(source, options, generator,
-            referenceLengths ? torch.Tensor(rows.SelectMany(i => Enumerable.Range(0, k).Select(j => (long)(test.Targets[i].Length + j - k / 2))).ToArray(),
-                [rows.Length, k], device: device) : null));
+            referenceLengths ? LengthPredictor.WindowAround(torch.Tensor(rows.Select(i => (long)test.Targets[i].Length).ToArray(), device: device),
+                options.LengthBeam, model.Config.MaxTargetLength) : null));
     }
 
-    /// <summary>The length L̂ ≥ 1 the model's length predictor gives each source of the test set (the centre of its decoding window).</summary>
-    public static long[] PredictedLengths(Difformer model, TokenizedPairs test, int batchSize)
+    /// <summary>
+    /// The window of <paramref name="k"/> lengths the model decodes for each source of the test set (<see cref="LengthPredictor.LengthWindow"/>;
+    /// its centre, index ⌊k/2⌋, is the predicted length L̂).
+    /// </summary>
+    public static long[][] LengthWindows(Difformer model, TokenizedPairs test, int k, int batchSize)
     {
         bool wasTraining = model.Training;
         model.Eval();
@@ -73,7 +75,7 @@ public static class Seq2SeqEvaluation
             return Decode(test, batchSize, model.Config.MaxSourceLength, model.Embeddings.Device, (source, _) =>
             {
                 var (states, padding) = model.Encode(source);
-                return LengthPredictor.LengthWindow(model.Length.Forward(states, padding), 1).ToArray<long>();
+                return LengthPredictor.LengthWindow(model.Length.Forward(states, padding), k).ToArray<long>().Chunk(k).ToArray();
             }).Outputs;
         }
         finally

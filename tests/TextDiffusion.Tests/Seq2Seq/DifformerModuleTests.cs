@@ -204,9 +204,10 @@ public class DifformerModuleTests
             int n = test.Targets[i].Length;
             Assert.Equal([Math.Max(1, n - 1), Math.Max(1, n - 1), n, n, n + 1, n + 1], candidates[i].Select(c => c.Tokens.Length));
         }
-        var predicted = Seq2SeqEvaluation.PredictedLengths(model, test, batchSize: 2);
+        var windows = Seq2SeqEvaluation.LengthWindows(model, test, 3, batchSize: 2);
         var (windowed, _) = Seq2SeqEvaluation.Candidates(model, test, options, batchSize: 2, seed: 1);
-        for (int i = 0; i < test.Count; i++) Assert.Equal(predicted[i], windowed[i][2].Tokens.Length);   // the window's centre, length-major
+        for (int i = 0; i < test.Count; i++)                                // the decoded lengths, length-major
+            Assert.Equal(windows[i].SelectMany(l => new[] { (int)l, (int)l }), windowed[i].Select(c => c.Tokens.Length));
         Assert.True(model.Training);                                        // left in the mode it was in
     }
 
