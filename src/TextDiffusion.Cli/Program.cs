@@ -55,6 +55,8 @@ internal static class Program
             EvaluateCommand.Create(console),
             ReproduceCommand.Create(console),
             TrainDifformerCommand.Create(console),
+            AblateDiffusionLmCommand.Create(console),
+            DistillDifformerCommand.Create(console),
             ScorecardCommand.Create(),
         };
     }

@@ -31,6 +31,7 @@ public sealed class DifformerExperiment : IDisposable
     readonly Dictionary<string, Seq2SeqRun<TransformerTranslator>> translators = [];
     readonly Dictionary<string, (Candidate[][] Candidates, double Seconds)> candidates = [];
     readonly Dictionary<string, SystemOutput> outputs = [];
+    readonly Dictionary<string, Seq2SeqTask> distilled = [];
     Seq2SeqTask? translation, summarisation;
     TokenizedPairs? iwslt;
 
@@ -98,6 +99,43 @@ public sealed class DifformerExperiment : IDisposable
         trained = new Seq2SeqRun<TransformerTranslator>("Transformer (AR)", task, model, result, []);
         translators[task.Name] = trained;
         return trained;
+    }
+
+    /// <summary>
+    /// <paramref name="task"/> with knowledge-distilled training targets, as the paper trains Difformer (papers.md: "knowledge-distilled
+    /// data"; sequence-level KD, Kim &amp; Rush 2016, the usual practice of non-autoregressive translation): each training target is
+    /// replaced by the AR Transformer's beam-search translation (beam <see cref="DifformerProfile.ArBeam"/>) of its source; a source it
+    /// translates to nothing keeps its reference. The test set is unchanged, and the task's AR model is its teacher (also the reranker of
+    /// its Difformer's candidates). With a checkpoint root the targets are kept in root/&lt;task&gt;/distilled-beam-&lt;k&gt;/targets.txt and reused.
+    /// </summary>
+    public Seq2SeqTask Distilled(Seq2SeqTask task)
+    {
+        string name = $"{task.Name}, distilled";
+        if (distilled.TryGetValue(name, out var done)) return done;
+        var teacher = Translator(task);
+        string? file = CheckpointDir(task, $"distilled beam {Profile.ArBeam}") is { } dir ? Path.Combine(dir, "targets.txt") : null;
+        int[][] targets;
+        if (file is not null && File.Exists(file))
+        {
+            targets = File.ReadAllLines(file).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray()).ToArray();
+            if (targets.Length != task.Train.Count)
+                throw new InvalidDataException($"{file}: {targets.Length} distilled targets, expected one per training pair ({task.Train.Count}); delete it to distil again");
+        }
+        else
+        {
+            Log($"distilling {task.Name}: translating its {task.Train.Count} training sources with the AR model (beam {Profile.ArBeam})");
+            var (ids, seconds) = Seq2SeqEvaluation.TranslateIds(teacher.Model, task.Train, Profile.ArBeam, Profile.DecodeBatchSize);
+            targets = ids.Select((y, i) => y.Length > 0 ? y : task.Train.Targets[i]).ToArray();
+            Log($"distilled in {seconds:F0} s ({task.Train.Count / seconds:F1} sentences/s)");
+            if (file is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                AtomicFile.WriteAllText(file, string.Join("\n", targets.Select(y => string.Join(' ', y))) + "\n");
+            }
+        }
+        var train = new TokenizedPairs(task.Train.Sources, targets, targets.Select(y => task.Tokenizer.Decode(y)).ToArray());
+        translators[name] = teacher;
+        return distilled[name] = new Seq2SeqTask(name, task.Tokenizer, train, task.Test, task.TestName);
     }
 
     int MainSteps(Seq2SeqTask task) => ReferenceEquals(task, summarisation) ? Profile.GigawordSteps : Profile.Steps;
@@ -173,6 +211,18 @@ public sealed class DifformerExperiment : IDisposable
             table.AddRow(name, bleu.Mean, $"[{bleu.Lower:F1}, {bleu.Upper:F1}]", bleu.Mean - referenceBleu, 100 * output.RepeatedWordShare());
         }
         return table;
+    }
+
+    /// <summary>
+    /// The claim that <paramref name="difformer"/> is within <paramref name="bleu"/> BLEU of the AR Transformer: a bound on the gap
+    /// AR − Difformer, its interval from both outputs' bootstrap intervals (as notebook 03's verdict cell computes it).
+    /// </summary>
+    public static Claim WithinOfAr(string statement, SystemOutput ar, SystemOutput difformer, double bleu)
+    {
+        var (arBleu, difformerBleu) = (ar.BleuInterval(), difformer.BleuInterval());
+        double gap = arBleu.Mean - difformerBleu.Mean, noise = arBleu.DifferenceHalfWidth(difformerBleu);
+        return Claim.Bound(statement, "— (the AR baseline's IWSLT14 value is unverified in papers.md)",
+            new Metric(gap, gap - noise, gap + noise, arBleu.Confidence, arBleu.Samples), bleu, Better.Lower);
     }
 
     // ---- tables ----------------------------------------------------------------------------------------
@@ -405,7 +455,7 @@ public sealed class DifformerExperiment : IDisposable
     public void Dispose()
     {
         foreach (var run in difformers.Values) run.Model.Dispose();
-        foreach (var run in translators.Values) run.Model.Dispose();
+        foreach (var model in translators.Values.Select(r => r.Model).Distinct()) model.Dispose();   // a distilled task shares its teacher
     }
 }
 

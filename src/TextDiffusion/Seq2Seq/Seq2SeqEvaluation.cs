@@ -35,14 +35,19 @@ public static class Seq2SeqEvaluation
     public static SystemOutput Translate(TransformerTranslator model, TokenizedPairs test, Tokenizer tokenizer, string system, string testSet,
         int beam, int batchSize)
     {
-        var device = model.Device;
+        var (ids, seconds) = TranslateIds(model, test, beam, batchSize);
+        return new SystemOutput(system, testSet, ids.Select(y => tokenizer.Decode(y)).ToList(), test.References, seconds);
+    }
+
+    /// <summary>The AR model's translations of every source as token ids (greedy when <paramref name="beam"/> is 1), and the time taken.</summary>
+    public static (int[][] Ids, double Seconds) TranslateIds(TransformerTranslator model, TokenizedPairs pairs, int beam, int batchSize)
+    {
         var c = model.Config;
-        var (ids, seconds) = Decode(test, batchSize, c.MaxSourceLength, device, (source, _) =>
+        return Decode(pairs, batchSize, c.MaxSourceLength, model.Device, (source, _) =>
         {
             int maxLength = Math.Min(c.MaxTargetLength, (int)source.Size(1) + 10);           // targets are about as long as sources, or shorter
             return beam == 1 ? model.Greedy(source, maxLength) : model.BeamSearch(source, beam, maxLength);
         });
-        return new SystemOutput(system, testSet, ids.Select(y => tokenizer.Decode(y)).ToList(), test.References, seconds);
     }
 
     /// <summary>

@@ -69,4 +69,44 @@ public class DifformerExperimentTests
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
+    [SharedDataFact]
+    public void DistillationReplacesEachTrainingTargetByTheTeachersBeamTranslationAndIsKept()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"td-difformer-kd-{Guid.NewGuid():N}");
+        var profile = DifformerProfile.Smoke with { TrainPairs = 24, TestPairs = 4, BatchSize = 8, Steps = 4, DecodeBatchSize = 5 };
+        try
+        {
+            int[][] expected;
+            using (var first = new DifformerExperiment(profile, checkpointRoot: root))
+            {
+                var task = first.Translation;
+                var kd = first.Distilled(task);
+                var teacher = first.Translator(task).Model;
+                var (beam, _) = Seq2SeqEvaluation.TranslateIds(teacher, task.Train, profile.ArBeam, profile.DecodeBatchSize);
+                expected = [.. beam.Select((y, i) => y.Length > 0 ? y : task.Train.Targets[i])];
+                Assert.Equal(expected, kd.Train.Targets);
+                Assert.Same(task.Train.Sources, kd.Train.Sources);
+                Assert.Same(task.Test, kd.Test);
+                Assert.Same(teacher, first.Translator(kd).Model);                      // the teacher reranks its student's candidates
+                Assert.Same(kd, first.Distilled(task));
+                Assert.Equal(4, first.Difformer(kd, DifformerModules.Full).Training.StepsRun);
+                Assert.True(Directory.Exists(Path.Combine(root, "multi30k-de-en-distilled")));
+            }
+
+            var file = Path.Combine(root, "multi30k-de-en", $"distilled-beam-{profile.ArBeam}", "targets.txt");
+            File.WriteAllLines(file, File.ReadAllLines(file).Select((line, i) => i == 0 ? "5 6 7" : line));
+            using (var second = new DifformerExperiment(profile, checkpointRoot: root))
+                Assert.Equal([5, 6, 7], second.Distilled(second.Translation).Train.Targets[0]);   // read back, not decoded again
+
+            File.WriteAllLines(file, File.ReadAllLines(file).Skip(1));
+            using var third = new DifformerExperiment(profile, checkpointRoot: root);
+            var error = Assert.Throws<InvalidDataException>(() => third.Distilled(third.Translation));
+            Assert.Contains(file, error.Message);
+            Assert.Contains("expected one per training pair (24)", error.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
 }

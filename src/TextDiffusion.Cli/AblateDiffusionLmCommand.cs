@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Spectre.Console;
+using TextDiffusion.Experiments;
+using TextDiffusion.Models;
+using TextDiffusion.Reporting;
+using TextDiffusion.Training;
+using Torch;
+
+namespace TextDiffusion.Cli;
+
+/// <summary>
+/// <c>td ablate-diffusion-lm --steps N</c>: notebook 01's six ablations of the paper's recipe trained N steps each, measured with
+/// the notebook's sampler and teacher, and its six ablation claims tested at that budget, written to
+/// <c>&lt;out&gt;/01-diffusion-lm/claims.csv</c>. With <c>--train-only --part K --parts P</c>, P processes share the training
+/// (round robin, each model's checkpoint in notebook 01's folder); a last run without <c>--train-only</c> reuses them all.
+/// Notebook 01 affords 1,200 steps on 2 cores; its section 12 measures that its reference needs 14,000 (the main model's
+/// budget) to come within 2× of the main model's lm-score, which fits a GPU lease (bench/gpu.sh ablations).
+/// </summary>
+internal static class AblateDiffusionLmCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var steps = CommonOptions.Positive("--steps", 14_000, "Training steps of the reference and of each ablation (default 14,000: the cpu main model's budget).");
+        var parts = CommonOptions.Positive("--parts", 1, "With --train-only: into how many parts the models are dealt (round robin).");
+        var part = new Option<int>("--part") { Description = "With --train-only: which part this process trains, 0 … parts−1 (default 0).", DefaultValueFactory = _ => 0 };
+        var trainOnly = new Option<bool>("--train-only") { Description = "Train (or resume) this part's models and stop; a run without it measures them all." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder of the claims file, <out>/01-diffusion-lm/claims.csv (default: the results folder)." };
+        var profile = CommonOptions.Profile();
+        var device = CommonOptions.Device();
+        var command = new Command("ablate-diffusion-lm",
+            "Train notebook 01's six Diffusion-LM ablations at a given budget and test their claims (several processes can share the training).")
+        {
+            steps, part, parts, trainOnly, output, profile, device,
+        };
+        command.Validators.Add(r =>
+        {
+            int k = r.GetValue(part), n = r.GetValue(parts);
+            if (n > 0 && (k < 0 || k >= n)) r.AddError($"--part {k} is not one of the {n} parts: expected 0 … {n - 1}.");
+        });
+        command.SetAction(parse =>
+        {
+            var p = CommonOptions.Apply(parse.GetValue(profile), parse.GetValue(device));
+            var s = DiffusionLmSettings.For(p);
+            int n = parse.GetValue(steps);
+            string Checkpoints(string name) => ResultPaths.Resolve(Path.Combine("checkpoints", p.Name, name));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var corpus = E2eCorpus.Load(s.SequenceLength, s.MinCount);
+            var paper = DiffusionLmAblations.PaperRecipe(corpus, s);
+            var ablations = DiffusionLmAblations.All(paper);
+            var models = new List<(string Name, DiffusionLMConfig Config, string Checkpoint)> { ($"paper recipe, {n} steps", paper, DiffusionLmAblations.ReferenceCheckpoint(s, n)) };
+            models.AddRange(ablations.Select(a => (a.Name, a.Config, DiffusionLmAblations.Checkpoint(a, n))));
+            console.MarkupLineInterpolated($"profile {p}, device {Compute.Device}, libtorch {torch.Version}: {models.Count} models × {n} steps → {Checkpoints("ablations")}");
+
+            if (parse.GetValue(trainOnly))
+            {
+                int k = parse.GetValue(part), count = parse.GetValue(parts);
+                foreach (var m in models.Where((_, i) => i % count == k))
+                {
+                    var trained = DiffusionLmExperiment.TrainDiffusionLm(corpus, m.Config, s, progress: new ConsoleProgress(m.Name, 8),
+                        checkpointDir: Checkpoints(m.Checkpoint), resume: true, steps: n);
+                    console.MarkupLineInterpolated($"  {m.Name}: {trained.Training.StepsRun} steps in this run, {trained.Training.WallSeconds:F0} s in all");
+                }
+                console.MarkupLineInterpolated($"done: part {k} of {count} in {clock.Elapsed.TotalSeconds:F1} s");
+                return 0;
+            }
+
+            var teacher = DiffusionLmExperiment.TrainLm(corpus, DiffusionLmExperiment.TeacherConfig(corpus, s), s.TeacherSteps, s.BatchSize, 1e-3, seed: 100,
+                progress: new ConsoleProgress("teacher", 4), checkpointDir: Checkpoints("teacher"), resume: true);
+            var results = models.Select(m => DiffusionLmExperiment.RunVariant(m.Name, corpus, m.Config, s, teacher.Model, steps: n,
+                checkpointDir: Checkpoints(m.Checkpoint))).ToList();
+            var reference = results[0];
+            var table = new ResultTable($"Diffusion-LM ablations on E2E, {n} training steps ({p.Name} sizes, {Compute.Device})",
+                    "Variant", "lm-score ↓", "degenerate ↓", "distinct-2", "train time")
+                .AddRows(results.Select(r => new object?[] { r.Name, r.Quality.LmScore, r.Quality.Degenerate, $"{r.Quality.Distinct2:F3}", $"{r.TrainSeconds:F0} s" }));
+            parse.InvocationConfiguration.Output.Write(table.ToMarkdown());
+
+            var claims = new ClaimSheet("01-diffusion-lm", $"{p.Name}, ablations at {n} steps, {Compute.Device}, libtorch {torch.Version}");
+            claims.AddRange(ablations.Select((a, i) => DiffusionLmAblations.Compare(a, reference, results[i + 1])));
+            string directory = parse.GetValue(output)?.FullName ?? ResultPaths.Directory;
+            table.Save("ablations", Path.Combine(directory, claims.Notebook));
+            string path = claims.Save(directory);
+            parse.InvocationConfiguration.Output.Write(claims.Table().ToMarkdown());
+            console.MarkupLineInterpolated($"{claims.Summary}; written to {path}; {clock.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        });
+        return command;
+    }
+}
