@@ -10,7 +10,7 @@
 #                            with the notebook's cpu AR model and Difformer as .gpu/difformer/<name>/{model.safetensors,trainer.json}
 #                            (copied there from a run's results/checkpoints/cpu/difformer/multi30k-de-en); returns the claims and
 #                            the BLEU table under $OUT/03-difformer/ and the distilled Difformer's weights.
-#   bench/gpu.sh ablations [STEPS]   there too: notebook 01's six Diffusion-LM ablations trained STEPS steps (default
+#   bench/gpu.sh ablations [STEPS [SEED]]   there too: notebook 01's six Diffusion-LM ablations trained STEPS steps (default
 #                            14,000, the main model's budget) by seven td processes sharing the GPU (through MPS where the
 #                            machine has it), then measured and their claims tested (td ablate-diffusion-lm); needs the
 #                            committed checkpoints/cpu/teacher and checkpoints/cpu/diffusion-lm in the tree. Returns under
@@ -81,7 +81,7 @@ if [ "${1:-}" = distill ]; then
 fi
 
 if [ "${1:-}" = ablations ]; then
-  steps=${2:-14000}
+  steps=${2:-14000} seed=${3:-0}
   td="dotnet src/TextDiffusion.Cli/bin/Release/net10.0/td.dll"
   export TEXTDIFFUSION_DATA=$PWD/.gpu/data TD_RESULTS_DIR=/tmp/results TD_PROFILE=${TD_PROFILE:-cpu} TD_DEVICE=${TD_DEVICE:-cuda}
   part "MPS (several processes' kernels at once)"
@@ -96,7 +96,7 @@ if [ "${1:-}" = ablations ]; then
   part "train: 7 processes, $steps steps each (at most ${TRAIN_SECONDS:=480} s)"
   pids=()
   for k in 0 1 2 3 4 5 6; do
-    ( timeout "$TRAIN_SECONDS" $td ablate-diffusion-lm --steps "$steps" --train-only --part $k --parts 7 2>&1; echo $? > /tmp/rc.$k ) | sed -u "s/^/[$k] /" &
+    ( timeout "$TRAIN_SECONDS" $td ablate-diffusion-lm --steps "$steps" --seed "$seed" --train-only --part $k --parts 7 2>&1; echo $? > /tmp/rc.$k ) | sed -u "s/^/[$k] /" &
     pids+=($!)
   done
   ( while sleep 60; do nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader; done ) & watcher=$!
@@ -104,14 +104,15 @@ if [ "${1:-}" = ablations ]; then
   echo "exit codes: $(cat /tmp/rc.*)"
   if [ "$(cat /tmp/rc.* | sort -u)" = 0 ]; then
     part "measure and test the claims"
-    timeout 240 $td ablate-diffusion-lm --steps "$steps" --out "${OUT:-/tmp/out}"
+    timeout 240 $td ablate-diffusion-lm --steps "$steps" --seed "$seed" --out "${OUT:-/tmp/out}"
   else
     echo "training did not finish: checkpoints stay in /tmp/results for a second call (TRAIN_SECONDS, same STEPS)"
   fi
   part "weights"
   (cd /tmp/results/checkpoints/$TD_PROFILE/ablations && for w in a b; do
      case $w in a) names="frozen epsilon linear";; b) names="cosine d64 d128 reference";; esac
-     files=$(for n in $names; do ls $n-$steps/model.safetensors $n-$steps/trainer.json 2>/dev/null; done)
+     suffix=$([ "$seed" = 0 ] || echo "-seed-$seed")
+     files=$(for n in $names; do ls $n-$steps$suffix/model.safetensors $n-$steps$suffix/trainer.json 2>/dev/null; done)
      [ -n "$files" ] && tar -cf "${OUT:-/tmp/out}/weights-$w.tar" $files
    done; ls -la "${OUT:-/tmp/out}")
   part "done"

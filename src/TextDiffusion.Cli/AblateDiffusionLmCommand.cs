@@ -24,13 +24,14 @@ internal static class AblateDiffusionLmCommand
         var parts = CommonOptions.Positive("--parts", 1, "With --train-only: into how many parts the models are dealt (round robin).");
         var part = new Option<int>("--part") { Description = "With --train-only: which part this process trains, 0 … parts−1 (default 0).", DefaultValueFactory = _ => 0 };
         var trainOnly = new Option<bool>("--train-only") { Description = "Train (or resume) this part's models and stop; a run without it measures them all." };
+        var seed = CommonOptions.Seed();
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder of the claims file, <out>/01-diffusion-lm/claims.csv (default: the results folder)." };
         var profile = CommonOptions.Profile();
         var device = CommonOptions.Device();
         var command = new Command("ablate-diffusion-lm",
             "Train notebook 01's six Diffusion-LM ablations at a given budget and test their claims (several processes can share the training).")
         {
-            steps, part, parts, trainOnly, output, profile, device,
+            steps, seed, part, parts, trainOnly, output, profile, device,
         };
         command.Validators.Add(r =>
         {
@@ -42,22 +43,24 @@ internal static class AblateDiffusionLmCommand
             var p = CommonOptions.Apply(parse.GetValue(profile), parse.GetValue(device));
             var s = DiffusionLmSettings.For(p);
             int n = parse.GetValue(steps);
+            ulong trainingSeed = parse.GetValue(seed);
             string Checkpoints(string name) => ResultPaths.Resolve(Path.Combine("checkpoints", p.Name, name));
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             var corpus = E2eCorpus.Load(s.SequenceLength, s.MinCount);
             var paper = DiffusionLmAblations.PaperRecipe(corpus, s);
             var ablations = DiffusionLmAblations.All(paper);
-            var models = new List<(string Name, DiffusionLMConfig Config, string Checkpoint)> { ($"paper recipe, {n} steps", paper, DiffusionLmAblations.ReferenceCheckpoint(s, n)) };
-            models.AddRange(ablations.Select(a => (a.Name, a.Config, DiffusionLmAblations.Checkpoint(a, n))));
-            console.MarkupLineInterpolated($"profile {p}, device {Compute.Device}, libtorch {torch.Version}: {models.Count} models × {n} steps → {Checkpoints("ablations")}");
+            var models = new List<(string Name, DiffusionLMConfig Config, string Checkpoint)>
+                { ($"paper recipe, {n} steps", paper, DiffusionLmAblations.ReferenceCheckpoint(s, n, trainingSeed)) };
+            models.AddRange(ablations.Select(a => (a.Name, a.Config, DiffusionLmAblations.Checkpoint(a, n, trainingSeed))));
+            console.MarkupLineInterpolated($"profile {p}, device {Compute.Device}, libtorch {torch.Version}: {models.Count} models × {n} steps, seed {trainingSeed} → {Checkpoints("ablations")}");
 
             if (parse.GetValue(trainOnly))
             {
                 int k = parse.GetValue(part), count = parse.GetValue(parts);
                 foreach (var m in models.Where((_, i) => i % count == k))
                 {
-                    var trained = DiffusionLmExperiment.TrainDiffusionLm(corpus, m.Config, s, progress: new ConsoleProgress(m.Name, 8),
+                    var trained = DiffusionLmExperiment.TrainDiffusionLm(corpus, m.Config, s, trainingSeed, new ConsoleProgress(m.Name, 8),
                         checkpointDir: Checkpoints(m.Checkpoint), resume: true, steps: n);
                     console.MarkupLineInterpolated($"  {m.Name}: {trained.Training.StepsRun} steps in this run, {trained.Training.WallSeconds:F0} s in all");
                 }
@@ -67,15 +70,15 @@ internal static class AblateDiffusionLmCommand
 
             var teacher = DiffusionLmExperiment.TrainLm(corpus, DiffusionLmExperiment.TeacherConfig(corpus, s), s.TeacherSteps, s.BatchSize, 1e-3, seed: 100,
                 progress: new ConsoleProgress("teacher", 4), checkpointDir: Checkpoints("teacher"), resume: true);
-            var results = models.Select(m => DiffusionLmExperiment.RunVariant(m.Name, corpus, m.Config, s, teacher.Model, steps: n,
+            var results = models.Select(m => DiffusionLmExperiment.RunVariant(m.Name, corpus, m.Config, s, teacher.Model, trainingSeed, steps: n,
                 checkpointDir: Checkpoints(m.Checkpoint))).ToList();
             var reference = results[0];
-            var table = new ResultTable($"Diffusion-LM ablations on E2E, {n} training steps ({p.Name} sizes, {Compute.Device})",
+            var table = new ResultTable($"Diffusion-LM ablations on E2E, {n} training steps, seed {trainingSeed} ({p.Name} sizes, {Compute.Device})",
                     "Variant", "lm-score ↓", "degenerate ↓", "distinct-2", "train time")
                 .AddRows(results.Select(r => new object?[] { r.Name, r.Quality.LmScore, r.Quality.Degenerate, $"{r.Quality.Distinct2:F3}", $"{r.TrainSeconds:F0} s" }));
             parse.InvocationConfiguration.Output.Write(table.ToMarkdown());
 
-            var claims = new ClaimSheet("01-diffusion-lm", $"{p.Name}, ablations at {n} steps, {Compute.Device}, libtorch {torch.Version}");
+            var claims = new ClaimSheet("01-diffusion-lm", $"{p.Name}, ablations at {n} steps{(trainingSeed == 0 ? "" : $", seed {trainingSeed}")}, {Compute.Device}, libtorch {torch.Version}");
             claims.AddRange(ablations.Select((a, i) => DiffusionLmAblations.Compare(a, reference, results[i + 1])));
             string directory = parse.GetValue(output)?.FullName ?? ResultPaths.Directory;
             table.Save("ablations", Path.Combine(directory, claims.Notebook));

@@ -33,15 +33,17 @@ public static class DiffusionLmAblations
     ];
 
     /// <summary>
-    /// The checkpoint of the paper's recipe trained <paramref name="steps"/> steps: at the main model's budget it is the main
-    /// model itself (<c>diffusion-lm</c>: the same configuration, seed and schedule when self-conditioning is off), else
-    /// <c>ablations/reference-&lt;steps&gt;</c>, as notebook 01 names it.
+    /// The checkpoint of the paper's recipe trained <paramref name="steps"/> steps from <paramref name="seed"/>: at the main model's
+    /// budget and seed (0) it is the main model itself (<c>diffusion-lm</c>: the same configuration, seed and schedule when
+    /// self-conditioning is off), else <c>ablations/reference-&lt;steps&gt;</c>, as notebook 01 names it (with <c>-seed-&lt;seed&gt;</c> for another seed).
     /// </summary>
-    public static string ReferenceCheckpoint(DiffusionLmSettings s, int steps) =>
-        steps == s.Steps && !s.SelfCondition ? "diffusion-lm" : $"ablations/reference-{steps}";
+    public static string ReferenceCheckpoint(DiffusionLmSettings s, int steps, ulong seed = 0) =>
+        steps == s.Steps && !s.SelfCondition && seed == 0 ? "diffusion-lm" : $"ablations/reference-{steps}{SeedSuffix(seed)}";
 
-    /// <summary>An ablation's checkpoint at <paramref name="steps"/> steps.</summary>
-    public static string Checkpoint(DiffusionLmAblation ablation, int steps) => $"ablations/{ablation.Key}-{steps}";
+    /// <summary>An ablation's checkpoint at <paramref name="steps"/> steps (and another seed than notebook 01's 0).</summary>
+    public static string Checkpoint(DiffusionLmAblation ablation, int steps, ulong seed = 0) => $"ablations/{ablation.Key}-{steps}{SeedSuffix(seed)}";
+
+    static string SeedSuffix(ulong seed) => seed == 0 ? "" : $"-seed-{seed}";
 
     /// <summary>Each claim as notebook 01 tests it: the paper's recipe has the lower lm-score.</summary>
     public static Claim Compare(DiffusionLmAblation ablation, VariantResult reference, VariantResult ablated) =>

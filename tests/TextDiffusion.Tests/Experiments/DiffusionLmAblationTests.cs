@@ -38,12 +38,33 @@ public sealed class DiffusionLmAblationTests
         Assert.Equal(ours, committed.Take(ours.Count));
     }
 
+    /// <summary>The GPU column's files (results/gpu/01-diffusion-lm and its seed and re-sampling folders) test exactly these claims.</summary>
+    [Fact]
+    public void TheGpuColumnTestsTheSameSixClaims()
+    {
+        var folder = Path.Combine(Root, "results", "gpu", "01-diffusion-lm");
+        var files = Directory.GetFiles(folder, "claims.csv", SearchOption.AllDirectories);
+        Assert.True(files.Length >= 2, $"{folder}: expected the GPU run's claims.csv and its re-sampling's, found {files.Length}");
+        var ours = DiffusionLmAblations.All(Paper).Select(a => a.Claim).ToList();
+        foreach (var file in files)
+        {
+            var sheet = ClaimSheet.Load(file);
+            Assert.Equal(ours, sheet.Claims.Select(c => c.Statement));
+            Assert.StartsWith("cpu, ablations at 14000 steps", sheet.Profile, StringComparison.Ordinal);
+            var written = new ClaimSheet("01-diffusion-lm", sheet.Profile).AddRange(sheet.Claims);   // Load names a sheet by its folder
+            Assert.Equal(written.Table().ToMarkdown().TrimEnd(), File.ReadAllText(Path.ChangeExtension(file, ".md")).TrimEnd());
+        }
+    }
+
     [Fact]
     public void AtTheMainBudgetTheReferenceIsTheMainModel()
     {
         Assert.Equal("diffusion-lm", DiffusionLmAblations.ReferenceCheckpoint(Cpu, Cpu.Steps));
         Assert.Equal("ablations/reference-4800", DiffusionLmAblations.ReferenceCheckpoint(Cpu, 4800));
         Assert.Equal("ablations/reference-14000", DiffusionLmAblations.ReferenceCheckpoint(Cpu with { SelfCondition = true }, Cpu.Steps));
+        Assert.Equal("ablations/reference-14000-seed-1", DiffusionLmAblations.ReferenceCheckpoint(Cpu, Cpu.Steps, seed: 1));   // the main model is seed 0
+        Assert.Equal("ablations/frozen-1200", DiffusionLmAblations.Checkpoint(DiffusionLmAblations.All(Paper)[0], 1200));
+        Assert.Equal("ablations/frozen-1200-seed-2", DiffusionLmAblations.Checkpoint(DiffusionLmAblations.All(Paper)[0], 1200, seed: 2));
         Assert.Equal(DiffusionLmExperiment.Config(704, Cpu), Paper);   // the main model is the paper's recipe in the cpu profile
     }
 
