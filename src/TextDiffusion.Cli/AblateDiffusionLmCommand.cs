@@ -21,11 +21,10 @@ internal static class AblateDiffusionLmCommand
     public static Command Create(IAnsiConsole console)
     {
         var steps = CommonOptions.Positive("--steps", 14_000, "Training steps of the reference and of each ablation (default 14,000: the cpu main model's budget).");
-        var parts = CommonOptions.Positive("--parts", 1, "With --train-only: into how many parts the models are dealt (round robin).");
-        var part = new Option<int>("--part") { Description = "With --train-only: which part this process trains, 0 … parts−1 (default 0).", DefaultValueFactory = _ => 0 };
+        var (part, parts) = CommonOptions.Parts("With --train-only: ", "the models");
         var trainOnly = new Option<bool>("--train-only") { Description = "Train (or resume) this part's models and stop; a run without it measures them all." };
         var seed = CommonOptions.Seed();
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder of the claims file, <out>/01-diffusion-lm/claims.csv (default: the results folder)." };
+        var output = ClaimsOutput.Option("01-diffusion-lm");
         var profile = CommonOptions.Profile();
         var device = CommonOptions.Device();
         var command = new Command("ablate-diffusion-lm",
@@ -33,11 +32,7 @@ internal static class AblateDiffusionLmCommand
         {
             steps, seed, part, parts, trainOnly, output, profile, device,
         };
-        command.Validators.Add(r =>
-        {
-            int k = r.GetValue(part), n = r.GetValue(parts);
-            if (n > 0 && (k < 0 || k >= n)) r.AddError($"--part {k} is not one of the {n} parts: expected 0 … {n - 1}.");
-        });
+        CommonOptions.ValidateParts(command, part, parts);
         command.SetAction(parse =>
         {
             var p = CommonOptions.Apply(parse.GetValue(profile), parse.GetValue(device));
@@ -80,11 +75,7 @@ internal static class AblateDiffusionLmCommand
 
             var claims = new ClaimSheet("01-diffusion-lm", $"{p.Name}, ablations at {n} steps{(trainingSeed == 0 ? "" : $", seed {trainingSeed}")}, {Compute.Device}, libtorch {torch.Version}");
             claims.AddRange(ablations.Select((a, i) => DiffusionLmAblations.Compare(a, reference, results[i + 1])));
-            string directory = parse.GetValue(output)?.FullName ?? ResultPaths.Directory;
-            table.Save("ablations", Path.Combine(directory, claims.Notebook));
-            string path = claims.Save(directory);
-            parse.InvocationConfiguration.Output.Write(claims.Table().ToMarkdown());
-            console.MarkupLineInterpolated($"{claims.Summary}; written to {path}; {clock.Elapsed.TotalSeconds:F1} s");
+            ClaimsOutput.Write(parse, output, console, table, "ablations", claims, clock.Elapsed);
             return 0;
         });
         return command;

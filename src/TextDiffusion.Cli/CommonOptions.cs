@@ -52,6 +52,25 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// <c>--part K --parts N</c>: this process trains every N-th of <paramref name="what"/> from the K-th (round robin), so that N
+    /// processes sharing a checkpoint folder train them all at once. <paramref name="when"/> prefixes both descriptions.
+    /// </summary>
+    public static (Option<int> Part, Option<int> Parts) Parts(string when, string what)
+    {
+        string Sentence(string text) => when.Length > 0 ? when + text : char.ToUpperInvariant(text[0]) + text[1..];
+        return (new Option<int>("--part") { Description = Sentence("which part this process trains, 0 … parts−1 (default 0)."), DefaultValueFactory = _ => 0 },
+            Positive("--parts", 1, Sentence($"into how many parts {what} are dealt (round robin).")));
+    }
+
+    /// <summary>Rejects a <c>--part</c> outside 0 … parts−1, naming both values.</summary>
+    public static void ValidateParts(Command command, Option<int> part, Option<int> parts) =>
+        command.Validators.Add(r =>
+        {
+            int k = r.GetValue(part), n = r.GetValue(parts);
+            if (n > 0 && (k < 0 || k >= n)) r.AddError($"--part {k} is not one of the {n} parts: expected 0 … {n - 1}.");
+        });
+
     public static Option<ulong> Seed() => new("--seed") { Description = "Random seed (default 0).", DefaultValueFactory = _ => 0UL };
 
     /// <summary>Applies --profile and --device for the library (which reads TD_PROFILE / TD_DEVICE).</summary>

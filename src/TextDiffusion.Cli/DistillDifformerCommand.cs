@@ -22,7 +22,7 @@ internal static class DistillDifformerCommand
 
     public static Command Create(IAnsiConsole console)
     {
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder of the claims file, <out>/03-difformer/claims.csv (default: the results folder)." };
+        var output = ClaimsOutput.Option("03-difformer");
         var profile = CommonOptions.Profile();
         var device = CommonOptions.Device();
         var command = new Command("distill-difformer",
@@ -57,11 +57,7 @@ internal static class DistillDifformerCommand
                 distilled.BleuInterval(), references.BleuInterval(), Better.Higher));
             claims.Add(DifformerExperiment.WithinOfAr($"Difformer trained on distilled targets as in the paper (AR rerank) within 2 BLEU of the AR Transformer (beam {beam})",
                 ar, distilled, 2));
-            string directory = parse.GetValue(output)?.FullName ?? ResultPaths.Directory;
-            table.Save("distillation", Path.Combine(directory, claims.Notebook));
-            string path = claims.Save(directory);
-            parse.InvocationConfiguration.Output.Write(claims.Table().ToMarkdown());
-            console.MarkupLineInterpolated($"{claims.Summary}; written to {path}; {clock.Elapsed.TotalSeconds:F1} s");
+            ClaimsOutput.Write(parse, output, console, table, "distillation", claims, clock.Elapsed);
             return 0;
         });
         return command;

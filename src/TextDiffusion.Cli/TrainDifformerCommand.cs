@@ -14,8 +14,7 @@ internal static class TrainDifformerCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var parts = CommonOptions.Positive("--parts", 1, "Into how many parts the notebook's 14 models are dealt (round robin).");
-        var part = new Option<int>("--part") { Description = "Which part this process trains, 0 … parts−1 (default 0).", DefaultValueFactory = _ => 0 };
+        var (part, parts) = CommonOptions.Parts("", "the notebook's 14 models");
         var profile = CommonOptions.Profile();
         var device = CommonOptions.Device();
         var command = new Command("train-difformer",
@@ -23,11 +22,7 @@ internal static class TrainDifformerCommand
         {
             part, parts, profile, device,
         };
-        command.Validators.Add(r =>
-        {
-            int k = r.GetValue(part), n = r.GetValue(parts);
-            if (n > 0 && (k < 0 || k >= n)) r.AddError($"--part {k} is not one of the {n} parts: expected 0 … {n - 1}.");
-        });
+        CommonOptions.ValidateParts(command, part, parts);
         command.SetAction(parse =>
         {
             var p = CommonOptions.Apply(parse.GetValue(profile), parse.GetValue(device));
