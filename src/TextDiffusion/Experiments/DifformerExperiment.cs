@@ -117,7 +117,9 @@ public sealed class DifformerExperiment : IDisposable
         int[][] targets;
         if (file is not null && File.Exists(file))
         {
-            targets = File.ReadAllLines(file).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray()).ToArray();
+            targets = File.ReadAllLines(file).Select((line, i) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(id =>
+                int.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out int value) && value >= 0 && value < task.Tokenizer.VocabSize ? value
+                    : throw new InvalidDataException($"{file}, line {i + 1}: token id '{id}', expected an integer in 0 … {task.Tokenizer.VocabSize - 1}")).ToArray()).ToArray();
             if (targets.Length != task.Train.Count)
                 throw new InvalidDataException($"{file}: {targets.Length} distilled targets, expected one per training pair ({task.Train.Count}); delete it to distil again");
         }

@@ -98,7 +98,12 @@ public class DifformerExperimentTests
             using (var second = new DifformerExperiment(profile, checkpointRoot: root))
                 Assert.Equal([5, 6, 7], second.Distilled(second.Translation).Train.Targets[0]);   // read back, not decoded again
 
-            File.WriteAllLines(file, File.ReadAllLines(file).Skip(1));
+            File.WriteAllLines(file, File.ReadAllLines(file).Select((line, i) => i == 2 ? "5 x 7" : line));
+            using (var bad = new DifformerExperiment(profile, checkpointRoot: root))
+                Assert.Equal($"{file}, line 3: token id 'x', expected an integer in 0 … {bad.Translation.Tokenizer.VocabSize - 1}",
+                    Assert.Throws<InvalidDataException>(() => bad.Distilled(bad.Translation)).Message);
+
+            File.WriteAllLines(file, File.ReadAllLines(file).Where((_, i) => i != 2));   // the bad line gone, one target short
             using var third = new DifformerExperiment(profile, checkpointRoot: root);
             var error = Assert.Throws<InvalidDataException>(() => third.Distilled(third.Translation));
             Assert.Contains(file, error.Message);
