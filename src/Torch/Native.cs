@@ -120,6 +120,7 @@ internal static class Native
     [DllImport(Lib)] internal static extern IntPtr td_randint(long low, long high, long[] shape, int ndim, int dt, int di, GeneratorHandle gen);
     [DllImport(Lib)] internal static extern IntPtr td_randperm(long n, int dt, int di, GeneratorHandle gen);
     [DllImport(Lib)] internal static extern IntPtr td_bernoulli(TensorHandle p, GeneratorHandle gen);
+    [DllImport(Lib)] internal static extern int td_bernoulli_scalar_(TensorHandle t, double p, GeneratorHandle gen);
     [DllImport(Lib)] internal static extern IntPtr td_multinomial(TensorHandle probs, long n, int replacement, GeneratorHandle gen);
     [DllImport(Lib)] internal static extern int td_uniform_(TensorHandle t, double low, double high, GeneratorHandle gen);
     [DllImport(Lib)] internal static extern int td_normal_(TensorHandle t, double mean, double std, GeneratorHandle gen);

@@ -252,6 +252,13 @@ public sealed partial class Tensor
     /// <summary>Draws 0/1 with the probabilities in this tensor.</summary>
     public Tensor Bernoulli(Generator? generator = null) => new(Native.td_bernoulli(Handle, Generator.HandleOf(generator)));
 
+    /// <summary>Fills this tensor with 0/1 drawn with probability <paramref name="p"/> of a 1, in place (PyTorch's bernoulli_(p)).</summary>
+    public Tensor Bernoulli_(double p, Generator? generator = null)
+    {
+        Native.Check(Native.td_bernoulli_scalar_(Handle, p, Generator.HandleOf(generator)));
+        return this;
+    }
+
     // ---- functions commonly written as methods in PyTorch -----------------------------------------------
     public Tensor Softmax(long dim) => new(Native.td_softmax(Handle, dim));
     public Tensor LogSoftmax(long dim) => new(Native.td_log_softmax(Handle, dim));

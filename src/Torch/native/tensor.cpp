@@ -74,6 +74,7 @@ TD_EXPORT TdTensor td_randperm(int64_t n, int dt, int di, at::Generator* g) {
   TD_RETURN_TENSOR(at::randperm(n, gen_of(g), td_options(static_cast<int>(at::kLong), dt, di)))
 }
 TD_EXPORT TdTensor td_bernoulli(TdTensor p, at::Generator* g) { TD_RETURN_TENSOR(at::bernoulli(*p, gen_of(g))) }
+TD_EXPORT int td_bernoulli_scalar_(TdTensor t, double p, at::Generator* g) { TD_RETURN_STATUS(t->bernoulli_(p, gen_of(g))) }
 TD_EXPORT TdTensor td_multinomial(TdTensor probs, int64_t n, int replacement, at::Generator* g) {
   TD_RETURN_TENSOR(at::multinomial(*probs, n, replacement != 0, gen_of(g)))
 }
