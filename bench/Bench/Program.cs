@@ -13,7 +13,8 @@ namespace Bench;
 /// steps each (Bench interop N WIDTH: d_model WIDTH, default 256), one model after the other on every intra-op thread, then both
 /// at once on one thread each (InterOp.Map); or Bench guided N: the same for two guided control generations of N steps
 /// (GuidedGeneration), whose outputs must agree; or Bench profile PROFILE [DEVICE] [N]: N training steps of the profile's three
-/// heaviest models at its sizes (ProfileSteps), and what its step budgets would take at that rate.
+/// heaviest models at its sizes (ProfileSteps), and what its step budgets would take at that rate; or Bench dropout N: the shim's
+/// dropout against libtorch's (DropoutMask).
 /// </summary>
 internal static class Program
 {
@@ -24,6 +25,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "profile")
             return ProfileSteps.Run(TextDiffusion.Profile.Parse(args[1]), Device.Parse(args.Length > 2 ? args[2] : "cpu"),
                 args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        if (args.Length > 0 && args[0] == "dropout") return DropoutMask.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
         if (args.Length > 0 && args[0] == "interop")
             return TwoAtATime(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 256);
         int pairs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
@@ -140,7 +142,7 @@ internal static class Program
         Console.WriteLine($"matmul 1024^3: {gflops:F1} GFLOP/s (median of 10)");
     }
 
-    static double Median(List<double> xs)
+    internal static double Median(List<double> xs)
     {
         var s = xs.Order().ToList();
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
