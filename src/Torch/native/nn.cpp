@@ -16,12 +16,12 @@ TD_EXPORT TdTensor td_embedding(TdTensor weight, TdTensor ids, int64_t padding_i
 }
 TD_EXPORT TdTensor td_softmax(TdTensor x, int64_t dim) { TD_RETURN_TENSOR(at::softmax(*x, dim)) }
 TD_EXPORT TdTensor td_log_softmax(TdTensor x, int64_t dim) { TD_RETURN_TENSOR(at::log_softmax(*x, dim)) }
-// Dropout: at::dropout, with the mask of a CPU float tensor drawn faster and bit for bit the same.
+// Dropout: at::dropout, with the mask of a CPU float or double tensor drawn faster and bit for bit the same.
 // On the CPU libtorch computes it as noise = bernoulli_(1 − p) / (1 − p), x·noise (Dropout.cpp, _dropout_impl), and
 // without MKL bernoulli_(q) draws every element through a serial TensorIterator: u = (random64() & (2⁵³ − 1))·2⁻⁵³ of
 // the default generator's mt19937, element = [u < q] (DistributionTemplates.h, DistributionsHelper.h), about 5.5 ns an
 // element, which made dropout 40 % of a training forward pass. Here the same mt19937 runs on a copy of the generator's
-// state, a block of 624 outputs at a time (the twist and the tempering as loops the compiler vectorises), and
+// state, a block of 624 outputs at a time (the twist and the tempering as plain loops over the state array), and
 // [u < q] is the integer test m < ⌈q·2⁵³⌉ on m = random64() & (2⁵³ − 1) (u = m·2⁻⁵³ is exact); the state is put back
 // afterwards. Same mask, same generator state after, same autograd graph: DropoutTests compares both with
 // libtorch's own bernoulli_. With MKL, or on other devices, libtorch draws otherwise and at::dropout runs as it is.
@@ -88,7 +88,7 @@ void bernoulli_fill(at::Tensor& noise, double q) {
   AT_DISPATCH_FLOATING_TYPES(noise.scalar_type(), "td_dropout", [&] {
     scalar_t* out = noise.data_ptr<scalar_t>();
     // m = random64() & (2⁵³ − 1), random64() = first draw << 32 | second draw
-    // (as two 32-bit comparisons, which vectorise: m < T ⇔ m_hi < T_hi or (m_hi = T_hi and m_lo < T_lo))
+    // (as two 32-bit comparisons, m < T ⇔ m_hi < T_hi or (m_hi = T_hi and m_lo < T_lo): half the time of one 64-bit test)
     const uint32_t threshold_hi = static_cast<uint32_t>(threshold >> 32), threshold_lo = static_cast<uint32_t>(threshold);
     auto keep = [threshold_hi, threshold_lo](uint32_t hi, uint32_t lo) {
       const uint32_t m_hi = hi & 0x1fffffu;
