@@ -312,8 +312,9 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
                 edlm[i].GenerativePerplexity, edlm[i].Interval, edlm[i].SecondsPerSample * 1000);
         var figure = new Figure($"Gen PPL vs sampling time (profile {config.Profile})") { LogX = true }
             .Axes("ms per sample", "generative perplexity")
-            .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(r => r.GenerativePerplexity), "MDLM")
-            .Line(edlm.Select(r => r.SecondsPerSample * 1000), edlm.Select(r => r.GenerativePerplexity), $"{energy} (k = {config.Candidates}, w = {config.SpeedWindow})")
+            .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(r => r.GenerativePerplexity), "MDLM", mdlm.Select(r => r.Perplexity.HalfWidth))
+            .Line(edlm.Select(r => r.SecondsPerSample * 1000), edlm.Select(r => r.GenerativePerplexity), $"{energy} (k = {config.Candidates}, w = {config.SpeedWindow})",
+                edlm.Select(r => r.Perplexity.HalfWidth))
             .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(_ => arRow.GenerativePerplexity), "AR");
         return (table, figure, speedUp);
     }

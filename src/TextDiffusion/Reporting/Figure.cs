@@ -190,6 +190,12 @@ public sealed class Figure
         {
             writer.WriteBoolean("visible", false);
         }
+        else
+        {
+            // Plotly rotates long category labels; a fixed margin cut them ("embedding dim 64" and "… 128" both read "embedding dim"):
+            // automargin grows the margin to hold the tick labels and the title.
+            writer.WriteBoolean("automargin", true);
+        }
 
         if (title is not null)
         {

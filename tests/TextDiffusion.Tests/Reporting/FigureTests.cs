@@ -66,6 +66,16 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Axes_grow_their_margins_to_hold_long_category_labels()
+    {
+        var figure = new Figure().Axes(null, "lm-score").Bar(["embedding dim 64", "embedding dim 128"], [1, 2]);
+        using var json = JsonDocument.Parse(figure.ToJson());
+        var layout = json.RootElement.GetProperty("layout");
+        Assert.True(layout.GetProperty("xaxis").GetProperty("automargin").GetBoolean());
+        Assert.True(layout.GetProperty("yaxis").GetProperty("automargin").GetBoolean());
+    }
+
+    [Fact]
     public void Mismatched_lengths_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => new Figure().Line([1, 2], [1]));
