@@ -45,23 +45,31 @@ public sealed class EnergySampler(MaskedDiffusion process, MaskedDenoiser denois
     });
 
     /// <summary>
-    /// Sampling-importance-resampling of x0 given x_t [B, L]: draw k candidates, weigh by
-    /// w_i ∝ exp(−E_i/τ), pick one per sequence. Returns the chosen x0 [B, L].
+    /// One importance-sampling draw given x_t [B, L]: k candidates x0⁽ⁱ⁾ ~ p_θ(· | x_t) [k·B, L] (candidate-major),
+    /// their self-normalised weights w_i ∝ exp(−E_i/τ) [B, k], and the index i ~ Cat(w) picked per sequence [B].
     /// </summary>
-    public Tensor Resample(Tensor xt, Tensor logProbs, double t, Generator generator) => torch.Scoped(() =>
+    public (Tensor Candidates, Tensor Weights, Tensor Pick) Weigh(Tensor xt, Tensor logProbs, double t, Generator generator)
     {
+        using var scope = torch.NewDisposeScope();
         long b = xt.Size(0);
         var x0 = DrawCandidates(logProbs, candidates, generator);                       // [k·B, L]
         var logQ = LogProposal(logProbs, x0, candidates);                               // log p_θ(x0⁽ⁱ⁾ | x_t)
-        var xtRepeated = xt.Repeat(candidates, 1);
-        var e = energy(x0, xtRepeated, logQ, t);                                         // E(x0⁽ⁱ⁾, x_t, t), one batched call
+        var e = energy(x0, xt.Repeat(candidates, 1), logQ, t);                           // E(x0⁽ⁱ⁾, x_t, t), one batched call
         var logW = e.To(DType.Float64).Neg().Div(temperature).Reshape(candidates, b).Transpose(0, 1);   // log w_i = −E_i/τ, [B, k]
         var normalised = (logW - logW.LogSumExp(1, keepDim: true)).Exp();               // w_i / Σ_j w_j
         var pick = normalised.Multinomial(1, generator: generator).Squeeze(1);          // i ~ Cat(w)
-        var rows = torch.Arange(b, xt.Device);
-        var flatIndex = pick * b + rows;                                                 // candidate-major row of each pick
-        var chosen = x0.IndexSelect(0, flatIndex);
-        return chosen;
+        return (scope.MoveToOuter(x0), scope.MoveToOuter(normalised), scope.MoveToOuter(pick));
+    }
+
+    /// <summary>
+    /// Sampling-importance-resampling of x0 given x_t [B, L]: draw k candidates, weigh by
+    /// w_i ∝ exp(−E_i/τ), pick one per sequence (<see cref="Weigh"/>). Returns the chosen x0 [B, L].
+    /// </summary>
+    public Tensor Resample(Tensor xt, Tensor logProbs, double t, Generator generator) => torch.Scoped(() =>
+    {
+        var (x0, _, pick) = Weigh(xt, logProbs, t, generator);
+        var flatIndex = pick * xt.Size(0) + torch.Arange(xt.Size(0), xt.Device);        // candidate-major row of each pick
+        return x0.IndexSelect(0, flatIndex);
     });
 
     /// <summary>Draws sequences with importance sampling in the window and MDLM steps elsewhere (caching as in <see cref="MaskedSampler"/>).</summary>
