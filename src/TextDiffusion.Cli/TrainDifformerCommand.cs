@@ -14,7 +14,7 @@ internal static class TrainDifformerCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var (part, parts) = CommonOptions.Parts("", "the notebook's 14 models");
+        var (part, parts) = CommonOptions.Parts("", "the notebook's 16 models");
         var profile = CommonOptions.Profile();
         var device = CommonOptions.Device();
         var command = new Command("train-difformer",

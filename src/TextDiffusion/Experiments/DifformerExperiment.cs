@@ -64,23 +64,25 @@ public sealed class DifformerExperiment : IDisposable
     // ---- models ----------------------------------------------------------------------------------
     /// <summary>
     /// A Difformer with <paramref name="modules"/> trained on <paramref name="task"/> for <paramref name="steps"/>
-    /// (default: the task's main budget; trained on first use).
+    /// (default: the task's main budget; trained on first use). <paramref name="normFirst"/> places the decoder's and encoder's layer
+    /// norms before (pre-norm) or after (post-norm, the paper's) each sublayer; null: the profile's placement.
     /// </summary>
-    public Seq2SeqRun<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules, int? steps = null)
+    public Seq2SeqRun<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules, int? steps = null, bool? normFirst = null)
     {
         int budget = steps ?? MainSteps(task);
-        string key = $"{task.Name}|{modules}|{budget}";
+        string name = $"{modules}{Placement(normFirst)}";
+        string key = $"{task.Name}|{name}|{budget}";
         if (difformers.TryGetValue(key, out var trained)) return trained;
         torch.ManualSeed(Profile.Seed);
-        var model = new Difformer(Profile.Difformer(task.Tokenizer.VocabSize, modules));
+        var model = new Difformer(Profile.Difformer(task.Tokenizer.VocabSize, modules) with { NormFirst = normFirst ?? Profile.NormFirst });
         model.To(device);
         var frequent = EmbeddingStatistics.MostFrequent(task.Train.TargetFrequencies(task.Tokenizer.VocabSize), Profile.DistanceTokens);
-        var dir = CheckpointDir(task, $"difformer {modules} {budget}");
+        var dir = CheckpointDir(task, $"difformer {name} {budget}");
         var probes = new ProbeLog(dir);
-        Log($"training Difformer ({modules}) on {task.Name}, {budget} steps");
+        Log($"training Difformer ({name}) on {task.Name}, {budget} steps");
         var result = Seq2SeqTraining.Train(model, task.Train, TrainingOptions(budget, dir), Seq2SeqTraining.Batching(Profile.BatchSize, Profile.Seed),
             Progress("difformer"), step => probes.Add(EmbeddingStatistics.Probe(model, frequent, step)), Profile.ProbeEvery);
-        trained = new Seq2SeqRun<Difformer>($"Difformer ({modules})", task, model, result, probes.Probes);
+        trained = new Seq2SeqRun<Difformer>($"Difformer ({name})", task, model, result, probes.Probes);
         difformers[key] = trained;
         return trained;
     }
@@ -140,6 +142,9 @@ public sealed class DifformerExperiment : IDisposable
         return distilled[name] = new Seq2SeqTask(name, task.Tokenizer, train, task.Test, task.TestName);
     }
 
+    /// <summary>"" for the profile's layer-norm placement, else ", post-norm" or ", pre-norm": part of a model's name and checkpoint folder.</summary>
+    string Placement(bool? normFirst) => normFirst is { } first && first != Profile.NormFirst ? (first ? ", pre-norm" : ", post-norm") : "";
+
     int MainSteps(Seq2SeqTask task) => ReferenceEquals(task, summarisation) ? Profile.GigawordSteps : Profile.Steps;
 
     string? CheckpointDir(Seq2SeqTask task, string model) =>
@@ -164,25 +169,27 @@ public sealed class DifformerExperiment : IDisposable
 
     /// <summary>
     /// A Difformer's output on a test set with the profile's decoding and the given candidate selection
-    /// (the model trained for <paramref name="steps"/>, default the main budget). With <paramref name="referenceLengths"/> the window of
-    /// lengths is centred on each reference's length instead of the predicted one: a diagnostic.
+    /// (the model trained for <paramref name="steps"/>, default the main budget, with the layer-norm placement <paramref name="normFirst"/>,
+    /// default the profile's). With <paramref name="referenceLengths"/> the window of lengths is centred on each reference's length instead of
+    /// the predicted one: a diagnostic.
     /// </summary>
     public SystemOutput DifformerOutput(Seq2SeqTask task, DifformerModules modules, TokenizedPairs test, string testName, CandidateSelection selection,
-        int? steps = null, bool referenceLengths = false)
+        int? steps = null, bool referenceLengths = false, bool? normFirst = null)
     {
         int budget = steps ?? MainSteps(task);
-        string key = $"{task.Name}|{modules}|{budget}|{testName}|{test.Count}{(referenceLengths ? "|reference lengths" : "")}";
+        string name = $"{modules}{Placement(normFirst)}";
+        string key = $"{task.Name}|{name}|{budget}|{testName}|{test.Count}{(referenceLengths ? "|reference lengths" : "")}";
         if (outputs.TryGetValue($"{key}|{selection}", out var output)) return output;
-        var model = Difformer(task, modules, budget).Model;
+        var model = Difformer(task, modules, budget, normFirst).Model;
         if (!candidates.TryGetValue(key, out var decoded))
         {
             string lengths = $"{Profile.Decoding.LengthBeam} lengths around {(referenceLengths ? "the reference's" : "the predicted")}";
-            Log($"decoding {testName} with Difformer ({modules}): {lengths} × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
+            Log($"decoding {testName} with Difformer ({name}): {lengths} × {Profile.Decoding.NoiseBeam} noises, {Profile.Decoding.Steps} steps");
             candidates[key] = decoded = Seq2SeqEvaluation.Candidates(model, test, Profile.Decoding, Profile.DecodeBatchSize, Profile.Seed, referenceLengths);
         }
         var reranker = selection == CandidateSelection.ArScore ? Translator(task).Model : null;
         return outputs[$"{key}|{selection}"] = Seq2SeqEvaluation.Select(decoded.Candidates, decoded.Seconds, test, task.Tokenizer, selection,
-            $"Difformer ({modules}; {selection}{(referenceLengths ? "; reference lengths" : "")})", testName, reranker, Profile.DecodeBatchSize);
+            $"Difformer ({name}; {selection}{(referenceLengths ? "; reference lengths" : "")})", testName, reranker, Profile.DecodeBatchSize);
     }
 
     /// <summary>
@@ -276,9 +283,13 @@ public sealed class DifformerExperiment : IDisposable
     /// <summary>The ablation's test set: the first <see cref="DifformerProfile.AblationTestPairs"/> Multi30k test sentences (all without a limit).</summary>
     public TokenizedPairs AblationTest => Profile.AblationTestPairs is { } n ? Translation.Test.Take(n) : Translation.Test;
 
-    /// <summary>A Difformer variant of the ablation (trained <see cref="DifformerProfile.AblationSteps"/>) on <see cref="AblationTest"/>, AR rerank.</summary>
-    public SystemOutput AblationOutput(DifformerModules modules) =>
-        DifformerOutput(Translation, modules, AblationTest, $"{Translation.TestName}[..{AblationTest.Count}]", CandidateSelection.ArScore, Profile.AblationSteps);
+    /// <summary>
+    /// A Difformer variant of the ablation (trained <see cref="DifformerProfile.AblationSteps"/>, layer norms placed as
+    /// <paramref name="normFirst"/>, default the profile's) on <see cref="AblationTest"/>, AR rerank.
+    /// </summary>
+    public SystemOutput AblationOutput(DifformerModules modules, bool? normFirst = null) =>
+        DifformerOutput(Translation, modules, AblationTest, $"{Translation.TestName}[..{AblationTest.Count}]", CandidateSelection.ArScore, Profile.AblationSteps,
+            normFirst: normFirst);
 
     /// <summary>
     /// The ablation table on Multi30k (AR rerank, the public code's headline selection) from its settings, the first one the reference
@@ -373,9 +384,19 @@ public sealed class DifformerExperiment : IDisposable
         ("no token loss (MSE only)", DifformerModules.Full with { TokenLoss = TokenLoss.None }),
     ];
 
+    /// <summary>
+    /// The embedding layer norm's ablation again with the other layer-norm placement (post-norm when the profile's decoder is pre-norm, as the
+    /// `cpu` profile's is; the paper's is post-norm): with and without the layer norm on the decoder's input.
+    /// </summary>
+    public static IReadOnlyList<(string Name, DifformerModules Modules)> PlacementSettings { get; } =
+    [
+        ("embedding LN", DifformerModules.Full),
+        ("− embedding layer norm", DifformerModules.Full with { EmbeddingLayerNorm = false }),
+    ];
+
     // ---- training the notebook's models in parallel ------------------------------------------------
     /// <summary>
-    /// Every model the tables use (14), in the order the notebook first needs them, each with the call that
+    /// Every model the tables use (16), in the order the notebook first needs them, each with the call that
     /// trains it, or reuses its checkpoint. The tasks are built only when a model of theirs is trained.
     /// </summary>
     public IReadOnlyList<(string Name, Action Train)> Models()
@@ -391,6 +412,9 @@ public sealed class DifformerExperiment : IDisposable
             models.Add(($"Difformer ({modules}), Gigaword, {Profile.GigawordSteps} steps", () => Difformer(Summarisation, modules)));
         foreach (var modules in AblationSettings.Concat(DistanceSettings).Select(a => a.Modules).Distinct())
             models.Add(($"Difformer ({modules}), Multi30k, {Profile.AblationSteps} steps", () => Difformer(Translation, modules, Profile.AblationSteps)));
+        foreach (var (_, modules) in PlacementSettings)
+            models.Add(($"Difformer ({modules}{Placement(!Profile.NormFirst)}), Multi30k, {Profile.AblationSteps} steps",
+                () => Difformer(Translation, modules, Profile.AblationSteps, !Profile.NormFirst)));
         return models;
     }
 

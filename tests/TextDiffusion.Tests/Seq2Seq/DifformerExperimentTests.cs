@@ -52,16 +52,23 @@ public class DifformerExperimentTests
 
             using var notebook = new DifformerExperiment(profile, checkpointRoot: root);
             var all = notebook.Models().Select(m => m.Name).ToList();
-            Assert.Equal(14, all.Count);                                   // 2 AR, 2 × (vanilla, full) main, 8 ablation/distance
+            Assert.Equal(16, all.Count);                                   // 2 AR, 2 × (vanilla, full) main, 8 ablation/distance, 2 post-norm
             Assert.Equal(all.Order(), first.Concat(second).Order());       // the two parts cover every model, each once
-            Assert.Equal(7, first.Count);
-            Assert.Equal(11, Directory.GetDirectories(Path.Combine(root, "multi30k-de-en")).Length);
+            Assert.Equal(8, first.Count);
+            Assert.Equal(13, Directory.GetDirectories(Path.Combine(root, "multi30k-de-en")).Length);
             Assert.Equal(3, Directory.GetDirectories(Path.Combine(root, "gigaword")).Length);
 
             // What the notebook's tables ask for is reused, not trained again.
             Assert.Equal(0, notebook.Translator(notebook.Summarisation).Training.StepsRun);
             Assert.Equal(0, notebook.Difformer(notebook.Summarisation, DifformerModules.Vanilla).Training.StepsRun);
             Assert.Equal(0, notebook.Difformer(notebook.Translation, DifformerModules.Full with { TokenLoss = TokenLoss.None }, 2).Training.StepsRun);
+            var postNorm = notebook.Difformer(notebook.Translation, DifformerModules.Full, 2, normFirst: false);   // the smoke profile is pre-norm
+            Assert.Equal(0, postNorm.Training.StepsRun);
+            Assert.False(postNorm.Model.Config.NormFirst);
+            Assert.True(notebook.Difformer(notebook.Translation, DifformerModules.Full, 2).Model.Config.NormFirst);
+            Assert.True(Directory.Exists(Path.Combine(root, "multi30k-de-en", "difformer-anchor-loss-embedding-ln-f-4-post-norm-2")));
+            Assert.Same(notebook.Difformer(notebook.Translation, DifformerModules.Full, 2),
+                notebook.Difformer(notebook.Translation, DifformerModules.Full, 2, normFirst: true));   // the profile's placement named explicitly
             Assert.Throws<ArgumentOutOfRangeException>(() => notebook.TrainPart(2, 2));
         }
         finally
