@@ -70,7 +70,7 @@ public sealed class DifformerExperiment : IDisposable
     public Seq2SeqRun<Difformer> Difformer(Seq2SeqTask task, DifformerModules modules, int? steps = null, bool? normFirst = null)
     {
         int budget = steps ?? MainSteps(task);
-        string name = $"{modules}{Placement(normFirst)}";
+        string name = ModelName(modules, normFirst);
         string key = $"{task.Name}|{name}|{budget}";
         if (difformers.TryGetValue(key, out var trained)) return trained;
         torch.ManualSeed(Profile.Seed);
@@ -142,8 +142,12 @@ public sealed class DifformerExperiment : IDisposable
         return distilled[name] = new Seq2SeqTask(name, task.Tokenizer, train, task.Test, task.TestName);
     }
 
-    /// <summary>"" for the profile's layer-norm placement, else ", post-norm" or ", pre-norm": part of a model's name and checkpoint folder.</summary>
-    string Placement(bool? normFirst) => normFirst is { } first && first != Profile.NormFirst ? (first ? ", pre-norm" : ", post-norm") : "";
+    /// <summary>
+    /// A Difformer's name in logs, labels, caches and its checkpoint folder: its modules, then ", post-norm" or ", pre-norm" when its
+    /// layer-norm placement is not the profile's (so the profile's models keep the names they had before placement was an option).
+    /// </summary>
+    string ModelName(DifformerModules modules, bool? normFirst) =>
+        $"{modules}{(normFirst is { } first && first != Profile.NormFirst ? (first ? ", pre-norm" : ", post-norm") : "")}";
 
     int MainSteps(Seq2SeqTask task) => ReferenceEquals(task, summarisation) ? Profile.GigawordSteps : Profile.Steps;
 
@@ -177,7 +181,7 @@ public sealed class DifformerExperiment : IDisposable
         int? steps = null, bool referenceLengths = false, bool? normFirst = null)
     {
         int budget = steps ?? MainSteps(task);
-        string name = $"{modules}{Placement(normFirst)}";
+        string name = ModelName(modules, normFirst);
         string key = $"{task.Name}|{name}|{budget}|{testName}|{test.Count}{(referenceLengths ? "|reference lengths" : "")}";
         if (outputs.TryGetValue($"{key}|{selection}", out var output)) return output;
         var model = Difformer(task, modules, budget, normFirst).Model;
@@ -413,7 +417,7 @@ public sealed class DifformerExperiment : IDisposable
         foreach (var modules in AblationSettings.Concat(DistanceSettings).Select(a => a.Modules).Distinct())
             models.Add(($"Difformer ({modules}), Multi30k, {Profile.AblationSteps} steps", () => Difformer(Translation, modules, Profile.AblationSteps)));
         foreach (var (_, modules) in PlacementSettings)
-            models.Add(($"Difformer ({modules}{Placement(!Profile.NormFirst)}), Multi30k, {Profile.AblationSteps} steps",
+            models.Add(($"Difformer ({ModelName(modules, !Profile.NormFirst)}), Multi30k, {Profile.AblationSteps} steps",
                 () => Difformer(Translation, modules, Profile.AblationSteps, !Profile.NormFirst)));
         return models;
     }
