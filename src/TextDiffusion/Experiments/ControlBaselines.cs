@@ -53,31 +53,20 @@ public sealed class ControlBaselines : IDisposable
     public static ControlBaselines Train(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s, ulong seed = 0,
         string? checkpointRoot = null)
     {
-        var sentences = e2e.TrainSentences.Take(syntax.Count).ToList();   // the analysed sentences
-        var mrs = e2e.Split.Train.Take(syntax.Count).Select(e => e.Mr).ToList();
-        var controls = Enumerable.Range(0, sentences.Count).Select(i => OwnControls(syntax[i], mrs[i], i)).ToList();
-        var corpus = PromptedCorpus.Build(sentences, controls.SelectMany(c => c), s.PromptedLength, d.MinCount);
-        var config = new TransformerLMConfig(corpus.VocabSize, s.PromptedLength, d.ModelDim, d.Layers, Heads: 4, FeedForwardDim: 4 * d.ModelDim, Dropout: 0.1);
-        var device = Compute.Device;
-
-        TrainingOptions Options(ulong run, string folder)
-        {
-            var dir = checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder);
-            return new TrainingOptions(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10), Seed: seed + run,
-                LogEvery: Math.Max(1, s.BaselineSteps / 40)).CheckpointedIn(dir);
-        }
+        var data = BaselineData.Of(e2e, syntax, d, s);
+        var (sentences, controls, corpus) = (data.Sentences, data.Controls, data.Corpus);
 
         // An LM trained on rows drawn by (seed, step), as the corpus batches are.
         TrainedModel<TransformerLM> TrainLm(ulong run, string label, string folder, Func<Pcg32, long[]> row)
         {
             torch.ManualSeed(seed + run);
-            var lm = new TransformerLM(config);
-            lm.To(device);
+            var lm = new TransformerLM(data.Config);
+            lm.To(Compute.Device);
             var result = Trainer.Run(lm, step =>
             {
                 var random = new Pcg32(seed * 7919UL + (ulong)step + 17 * run);
-                return lm.Loss(corpus.Batch(Enumerable.Range(0, s.BaselineBatch).Select(_ => row(random)), device));
-            }, Options(run, folder), new ConsoleProgress(label, 4));
+                return lm.Loss(corpus.Batch(Enumerable.Range(0, s.BaselineBatch).Select(_ => row(random)), Compute.Device));
+            }, Options(s, seed + run, checkpointRoot, folder), new ConsoleProgress(label, 4));
             return new TrainedModel<TransformerLM>(lm, result);
         }
 
@@ -91,12 +80,28 @@ public sealed class ControlBaselines : IDisposable
         // FUDGE's base LM: the sentences alone.
         var baseLm = TrainLm(2, "FUDGE base LM", "fudge-lm", random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
 
-        // FUDGE's discriminator: half the rows pair a sentence with its own control, half with another
-        // sentence's control of the same task; the target is the sentence's measured success under it.
+        return new ControlBaselines(corpus, ft, baseLm, TrainDiscriminator(data, syntax, s, seed, checkpointRoot, "fudge-discriminator"));
+    }
+
+    /// <summary>
+    /// FUDGE's discriminator alone, as <see cref="Train"/> trains it (same data, vocabulary and seed), for
+    /// <paramref name="s"/>'s <c>BaselineSteps</c>: to measure it at another budget. It checkpoints in
+    /// <c>fudge-discriminator-&lt;steps&gt;</c> under <paramref name="checkpointRoot"/>, so each budget keeps its own.
+    /// </summary>
+    public static TrainedModel<FudgeDiscriminator> TrainDiscriminator(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d,
+        ControlExperimentSettings s, ulong seed = 0, string? checkpointRoot = null) =>
+        TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s), syntax, s, seed, checkpointRoot, $"fudge-discriminator-{s.BaselineSteps}");
+
+    // Half the rows pair a sentence with its own control, half with another sentence's control of the same
+    // task; the target is the sentence's measured success under it.
+    static TrainedModel<FudgeDiscriminator> TrainDiscriminator(BaselineData data, IReadOnlyList<SentenceSyntax> syntax, ControlExperimentSettings s,
+        ulong seed, string? checkpointRoot, string folder)
+    {
+        var (sentences, controls, corpus) = (data.Sentences, data.Controls, data.Corpus);
         torch.ManualSeed(seed + 3);
-        var discriminator = new FudgeDiscriminator(config);
-        discriminator.To(device);
-        var dResult = Trainer.Run(discriminator, step =>
+        var discriminator = new FudgeDiscriminator(data.Config);
+        discriminator.To(Compute.Device);
+        var result = Trainer.Run(discriminator, step =>
         {
             var random = new Pcg32(seed * 7919UL + (ulong)step + 29);
             var rows = new List<long[]>();
@@ -111,11 +116,28 @@ public sealed class ControlBaselines : IDisposable
                 prompts.Add(corpus.Prompt(control).Length);
                 success.Add((float)ControlScore.Of(control, syntax[i]));
             }
-            return discriminator.Loss(corpus.Batch(rows, device), torch.Tensor(prompts.ToArray(), device: device),
-                torch.Tensor(success.ToArray(), device: device));
-        }, Options(3, "fudge-discriminator"), new ConsoleProgress("FUDGE discriminator", 4));
+            return discriminator.Loss(corpus.Batch(rows, Compute.Device), torch.Tensor(prompts.ToArray(), device: Compute.Device),
+                torch.Tensor(success.ToArray(), device: Compute.Device));
+        }, Options(s, seed + 3, checkpointRoot, folder), new ConsoleProgress("FUDGE discriminator", 4));
+        return new(discriminator, result);
+    }
 
-        return new ControlBaselines(corpus, ft, baseLm, new(discriminator, dResult));
+    static TrainingOptions Options(ControlExperimentSettings s, ulong seed, string? checkpointRoot, string folder) =>
+        new TrainingOptions(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10), Seed: seed,
+            LogEvery: Math.Max(1, s.BaselineSteps / 40)).CheckpointedIn(checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder));
+
+    /// <summary>The baselines' training data: the analysed sentences, each one's own controls, the prompted vocabulary and the model size.</summary>
+    sealed record BaselineData(List<string> Sentences, List<IReadOnlyList<ControlTarget>> Controls, PromptedCorpus Corpus, TransformerLMConfig Config)
+    {
+        public static BaselineData Of(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s)
+        {
+            var sentences = e2e.TrainSentences.Take(syntax.Count).ToList();   // the analysed sentences
+            var mrs = e2e.Split.Train.Take(syntax.Count).Select(e => e.Mr).ToList();
+            var controls = Enumerable.Range(0, sentences.Count).Select(i => OwnControls(syntax[i], mrs[i], i)).ToList();
+            var corpus = PromptedCorpus.Build(sentences, controls.SelectMany(c => c), s.PromptedLength, d.MinCount);
+            var config = new TransformerLMConfig(corpus.VocabSize, s.PromptedLength, d.ModelDim, d.Layers, Heads: 4, FeedForwardDim: 4 * d.ModelDim, Dropout: 0.1);
+            return new BaselineData(sentences, controls, corpus, config);
+        }
     }
 
     public void Dispose()
