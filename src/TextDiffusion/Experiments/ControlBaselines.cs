@@ -80,7 +80,7 @@ public sealed class ControlBaselines : IDisposable
         // FUDGE's base LM: the sentences alone.
         var baseLm = TrainLm(2, "FUDGE base LM", "fudge-lm", random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
 
-        return new ControlBaselines(corpus, ft, baseLm, TrainDiscriminator(data, syntax, s, seed, checkpointRoot, "fudge-discriminator"));
+        return new ControlBaselines(corpus, ft, baseLm, TrainDiscriminator(data, s, seed, checkpointRoot, "fudge-discriminator"));
     }
 
     /// <summary>
@@ -90,14 +90,13 @@ public sealed class ControlBaselines : IDisposable
     /// </summary>
     public static TrainedModel<FudgeDiscriminator> TrainDiscriminator(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d,
         ControlExperimentSettings s, ulong seed = 0, string? checkpointRoot = null) =>
-        TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s), syntax, s, seed, checkpointRoot, $"fudge-discriminator-{s.BaselineSteps}");
+        TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s), s, seed, checkpointRoot, $"fudge-discriminator-{s.BaselineSteps}");
 
     // Half the rows pair a sentence with its own control, half with another sentence's control of the same
     // task; the target is the sentence's measured success under it.
-    static TrainedModel<FudgeDiscriminator> TrainDiscriminator(BaselineData data, IReadOnlyList<SentenceSyntax> syntax, ControlExperimentSettings s,
-        ulong seed, string? checkpointRoot, string folder)
+    static TrainedModel<FudgeDiscriminator> TrainDiscriminator(BaselineData data, ControlExperimentSettings s, ulong seed, string? checkpointRoot, string folder)
     {
-        var (sentences, controls, corpus) = (data.Sentences, data.Controls, data.Corpus);
+        var (sentences, syntax, controls, corpus) = (data.Sentences, data.Syntax, data.Controls, data.Corpus);
         torch.ManualSeed(seed + 3);
         var discriminator = new FudgeDiscriminator(data.Config);
         discriminator.To(Compute.Device);
@@ -126,8 +125,8 @@ public sealed class ControlBaselines : IDisposable
         new TrainingOptions(s.BaselineSteps, s.BaselineLearningRate, WarmupSteps: Math.Min(100, s.BaselineSteps / 10), Seed: seed,
             LogEvery: Math.Max(1, s.BaselineSteps / 40)).CheckpointedIn(checkpointRoot is null ? null : Path.Combine(checkpointRoot, folder));
 
-    /// <summary>The baselines' training data: the analysed sentences, each one's own controls, the prompted vocabulary and the model size.</summary>
-    sealed record BaselineData(List<string> Sentences, List<IReadOnlyList<ControlTarget>> Controls, PromptedCorpus Corpus, TransformerLMConfig Config)
+    /// <summary>The baselines' training data: the analysed sentences and their syntax, each one's own controls, the prompted vocabulary and the model size.</summary>
+    sealed record BaselineData(List<string> Sentences, IReadOnlyList<SentenceSyntax> Syntax, List<IReadOnlyList<ControlTarget>> Controls, PromptedCorpus Corpus, TransformerLMConfig Config)
     {
         public static BaselineData Of(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s)
         {
@@ -136,7 +135,7 @@ public sealed class ControlBaselines : IDisposable
             var controls = Enumerable.Range(0, sentences.Count).Select(i => OwnControls(syntax[i], mrs[i], i)).ToList();
             var corpus = PromptedCorpus.Build(sentences, controls.SelectMany(c => c), s.PromptedLength, d.MinCount);
             var config = new TransformerLMConfig(corpus.VocabSize, s.PromptedLength, d.ModelDim, d.Layers, Heads: 4, FeedForwardDim: 4 * d.ModelDim, Dropout: 0.1);
-            return new BaselineData(sentences, controls, corpus, config);
+            return new BaselineData(sentences, syntax, controls, corpus, config);
         }
     }
 
