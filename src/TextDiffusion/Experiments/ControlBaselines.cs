@@ -48,12 +48,13 @@ public sealed class ControlBaselines : IDisposable
 
     /// <summary>
     /// Trains FT, FUDGE's base LM and its discriminator. With a <paramref name="checkpointRoot"/>, each checkpoints in its own
-    /// folder there (ft, fudge-lm, fudge-discriminator) and a rerun resumes or reuses it.
+    /// folder there (ft, fudge-lm, fudge-discriminator) beside the vocabulary it was trained with (<see cref="VocabularyFile"/>),
+    /// and a rerun resumes or reuses it with that vocabulary.
     /// </summary>
     public static ControlBaselines Train(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s, ulong seed = 0,
         string? checkpointRoot = null)
     {
-        var data = BaselineData.Of(e2e, syntax, d, s);
+        var data = BaselineData.Of(e2e, syntax, d, s, checkpointRoot, ["ft", "fudge-lm", "fudge-discriminator"]);
         var (sentences, controls, corpus) = (data.Sentences, data.Controls, data.Corpus);
 
         // An LM trained on rows drawn by (seed, step), as the corpus batches are.
@@ -90,7 +91,8 @@ public sealed class ControlBaselines : IDisposable
     /// </summary>
     public static TrainedModel<FudgeDiscriminator> TrainDiscriminator(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d,
         ControlExperimentSettings s, ulong seed = 0, string? checkpointRoot = null) =>
-        TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s), s, seed, checkpointRoot, $"fudge-discriminator-{s.BaselineSteps}");
+        TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s, checkpointRoot, [$"fudge-discriminator-{s.BaselineSteps}"]), s, seed, checkpointRoot,
+            $"fudge-discriminator-{s.BaselineSteps}");
 
     // Half the rows pair a sentence with its own control, half with another sentence's control of the same
     // task; the target is the sentence's measured success under it.
@@ -128,15 +130,66 @@ public sealed class ControlBaselines : IDisposable
     /// <summary>The baselines' training data: the analysed sentences and their syntax, each one's own controls, the prompted vocabulary and the model size.</summary>
     sealed record BaselineData(List<string> Sentences, IReadOnlyList<SentenceSyntax> Syntax, List<IReadOnlyList<ControlTarget>> Controls, PromptedCorpus Corpus, TransformerLMConfig Config)
     {
-        public static BaselineData Of(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s)
+        /// <param name="folders">The checkpoint folders (under <paramref name="checkpointRoot"/>) of the models about to be trained or reused.</param>
+        public static BaselineData Of(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s,
+            string? checkpointRoot, IReadOnlyList<string> folders)
         {
             var sentences = e2e.TrainSentences.Take(syntax.Count).ToList();   // the analysed sentences
             var mrs = e2e.Split.Train.Take(syntax.Count).Select(e => e.Mr).ToList();
             var controls = Enumerable.Range(0, sentences.Count).Select(i => OwnControls(syntax[i], mrs[i], i)).ToList();
             var corpus = PromptedCorpus.Build(sentences, controls.SelectMany(c => c), s.PromptedLength, d.MinCount);
+            if (checkpointRoot is not null) corpus = new PromptedCorpus(SharedVocabulary(corpus.Tokenizer, checkpointRoot, folders), s.PromptedLength);
             var config = new TransformerLMConfig(corpus.VocabSize, s.PromptedLength, d.ModelDim, d.Layers, Heads: 4, FeedForwardDim: 4 * d.ModelDim, Dropout: 0.1);
             return new BaselineData(sentences, syntax, controls, corpus, config);
         }
+    }
+
+    /// <summary>The file beside each baseline's weights that holds the vocabulary they were trained with.</summary>
+    public const string VocabularyFile = "tokenizer.json";
+
+    /// <summary>
+    /// The prompted vocabulary of the baselines under <paramref name="root"/>: the one saved beside weights already there
+    /// (committed ones included), else <paramref name="built"/> from the data; saved into each of <paramref name="folders"/>.
+    /// Word ids follow word counts, and the counts include the tree and span prompts, so a parse that differs in one
+    /// sentence can renumber words; reused weights must keep the ids they were trained with. All baselines under one root
+    /// share one vocabulary: two saved ones that differ are an error.
+    /// </summary>
+    static WordTokenizer SharedVocabulary(WordTokenizer built, string root, IReadOnlyList<string> folders)
+    {
+        foreach (var folder in folders) PretrainedCheckpoints.TrySeed(Path.Combine(root, folder));
+        var saved = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Where(f => Path.GetFileName(f) is "ft" or "fudge-lm" || Path.GetFileName(f).StartsWith("fudge-discriminator", StringComparison.Ordinal))
+                .Select(f => Path.Combine(f, VocabularyFile)).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var vocabulary = built;
+        if (saved.Count > 0)
+        {
+            vocabulary = Tokenizer.Load<WordTokenizer>(saved[0]);
+            foreach (var other in saved.Skip(1))
+                if (Difference(vocabulary, Tokenizer.Load<WordTokenizer>(other)) is { } why)
+                    throw new InvalidDataException($"{other} and {saved[0]} hold different vocabularies ({why}), but the baselines under " +
+                        $"{root} share one: delete the checkpoint folder trained with the wrong one to train it again");
+            if (Difference(vocabulary, built) is { } change)
+                Console.WriteLine($"control baselines: the vocabulary built from these sentences and their parses differs from the one the " +
+                                  $"saved weights were trained with ({change}); using the saved one, {saved[0]}");
+        }
+        foreach (var folder in folders)
+        {
+            string path = Path.Combine(root, folder, VocabularyFile);
+            if (File.Exists(path)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            vocabulary.Save(path);
+        }
+        return vocabulary;
+    }
+
+    /// <summary>Null when both vocabularies number the same words alike; otherwise the first difference.</summary>
+    static string? Difference(WordTokenizer a, WordTokenizer b)
+    {
+        var (x, y) = (a.Vocabulary.Tokens, b.Vocabulary.Tokens);
+        for (int id = 0; id < Math.Min(x.Count, y.Count); id++)
+            if (x[id] != y[id]) return $"id {id} is \"{x[id]}\" in one and \"{y[id]}\" in the other";
+        return x.Count == y.Count ? null : $"{x.Count} and {y.Count} ids";
     }
 
     public void Dispose()

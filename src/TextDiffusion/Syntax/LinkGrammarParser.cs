@@ -29,6 +29,8 @@ namespace TextDiffusion.Syntax;
 public sealed class LinkGrammarParser : IDisposable
 {
     static readonly Lazy<string?> Unavailable = new(Probe);
+    // link-grammar's MAX_PARSE_TIME_UNLIMITED
+    const int NoTimeLimit = -1;
     // kept alive for as long as the library may call it
     static readonly N.ErrorHandler Handler = OnMessage;
     [ThreadStatic] static List<string>? messages;
@@ -54,7 +56,7 @@ public sealed class LinkGrammarParser : IDisposable
             N.parse_options_set_verbosity(parseOptions, 0);
             N.parse_options_set_linkage_limit(parseOptions, settings.LinkageLimit);
             N.parse_options_set_disjunct_cost(parseOptions, (float)settings.DisjunctCost);
-            N.parse_options_set_max_parse_time(parseOptions, settings.MaxParseTimeSeconds);
+            N.parse_options_set_max_parse_time(parseOptions, settings.MaxParseTimeSeconds ?? NoTimeLimit);
             N.parse_options_set_islands_ok(parseOptions, settings.IslandsOk);
             N.parse_options_set_spell_guess(parseOptions, 0);
             N.parse_options_set_repeatable_rand(parseOptions, true);
