@@ -11,7 +11,7 @@ public sealed record SentenceSyntax(IReadOnlyList<string> Words, IReadOnlyList<s
     /// <summary>Bracket options of the span classifier and of span targets (the format of target_spans.json).</summary>
     public static BracketOptions ControlBrackets { get; } = new(IncludeRoot: true, CollapseUnaryChains: true);
 
-    /// <summary>Tags and parses a sentence given as words.</summary>
-    public static SentenceSyntax Of(ControlOracles oracles, IReadOnlyList<string> words) =>
-        new(words, words.Count == 0 ? [] : oracles.Upos(words), words.Count == 0 ? ConstituencyTree.Flat([]) : oracles.Parse(words));
+    /// <summary>Tags and parses a sentence given as words; <paramref name="untimed"/>: parsed without the parser's time limit.</summary>
+    public static SentenceSyntax Of(ControlOracles oracles, IReadOnlyList<string> words, bool untimed = false) =>
+        new(words, words.Count == 0 ? [] : oracles.Upos(words), words.Count == 0 ? ConstituencyTree.Flat([]) : oracles.Parse(words, untimed));
 }

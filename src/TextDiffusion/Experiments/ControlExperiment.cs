@@ -17,8 +17,10 @@ namespace TextDiffusion.Experiments;
 public static class ControlExperiment
 {
     /// <summary>
-    /// Tags and parses sentences, caching the result in results/cache/&lt;name&gt;.jsonl (written
-    /// atomically) so that a rerun does not parse again. A cache of another length is ignored.
+    /// Tags and parses sentences that models learn from or targets come from, caching the result in
+    /// results/cache/&lt;name&gt;.jsonl (written atomically) so that a rerun does not parse again. A cache of another length
+    /// is ignored. The parses are untimed, so that they do not depend on the machine's load (the baselines' vocabulary
+    /// and the span labels are counted from them).
     /// </summary>
     public static IReadOnlyList<SentenceSyntax> Analyse(ControlOracles oracles, IReadOnlyList<string> sentences, string? cacheName = null)
     {
@@ -33,7 +35,7 @@ public static class ControlExperiment
         var result = new List<SentenceSyntax>(sentences.Count);
         foreach (var sentence in sentences)
         {
-            result.Add(SentenceSyntax.Of(oracles, Words(sentence)));
+            result.Add(SentenceSyntax.Of(oracles, Words(sentence), untimed: true));
             if (result.Count % 500 == 0 || result.Count == sentences.Count)
                 Console.WriteLine($"oracles: {result.Count}/{sentences.Count} sentences tagged and parsed, {clock.Elapsed.TotalSeconds:F0} s");
         }

@@ -43,8 +43,9 @@ public sealed class ControlOracles : IDisposable
         }
     }
 
-    /// <summary>The constituency tree of pre-tokenized words (leaves = the words).</summary>
-    public ConstituencyTree Parse(IReadOnlyList<string> words) => Parser.Parse(words);
+    /// <summary>The constituency tree of pre-tokenized words (leaves = the words); <paramref name="untimed"/>: without the
+    /// parser's time limit (<see cref="LinkGrammarParser.ParseDetailed"/>).</summary>
+    public ConstituencyTree Parse(IReadOnlyList<string> words, bool untimed = false) => Parser.ParseDetailed(words, untimed).Tree;
 
     /// <summary>The Universal POS tags of pre-tokenized words, one per word.</summary>
     public IReadOnlyList<string> Upos(IReadOnlyList<string> words) => Tagger.TagUpos(words);

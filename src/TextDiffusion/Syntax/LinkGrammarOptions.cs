@@ -3,12 +3,14 @@ namespace TextDiffusion.Syntax;
 /// <summary>Settings of <see cref="LinkGrammarParser"/> (link-grammar's parse options).</summary>
 /// <param name="LinkageLimit">Linkages link-grammar enumerates and ranks; the best-ranked one is used.</param>
 /// <param name="DisjunctCost">Maximum disjunct cost (link-grammar's default for English is 2.7).</param>
-/// <param name="MaxParseTimeSeconds">Per-sentence time limit, or null (the default) for none. Past it link-grammar gives up
-///   and the sentence gets a poorer linkage or the flat tree. link-grammar 5.12 measures the CPU time of the whole process
-///   (<c>getrusage(RUSAGE_SELF)</c>), so any other busy thread makes the limit expire sooner, and the tree would depend on
-///   the machine's load: with a 10 s limit and one busy thread, a 40-word E2E training sentence that parses in about 9 s
-///   alone came out flat, which changed the control baselines' vocabulary. Without a limit every E2E training and held-out
-///   sentence parses in at most about 9 s on 2 cores.</param>
+/// <param name="MaxParseTimeSeconds">Per-sentence time limit (null: none) of <see cref="LinkGrammarParser.Parse(IReadOnlyList{string})"/>;
+///   past it link-grammar gives up and the sentence gets a poorer linkage or the flat tree. It is there for generated word
+///   salad, whose parse can take minutes (a 45-word smoke-profile output: over 60 s per pass). link-grammar 5.12 measures
+///   the CPU time of the whole process (<c>getrusage(RUSAGE_SELF)</c>), so another busy thread makes it expire sooner and a
+///   parse near the limit depends on the machine's load: with one busy thread, a 40-word E2E training sentence that parses
+///   in about 9 s alone came out flat. Sentences that models learn from are therefore parsed with
+///   <see cref="LinkGrammarParser.ParseDetailed(IReadOnlyList{string}, bool)"/>'s <c>untimed</c>: every E2E training and
+///   held-out sentence parses in at most about 9 s on 2 cores.</param>
 /// <param name="AllowNullLinks">When no complete linkage exists, parse again letting words stay unlinked
 ///   (null links, shown as <c>{word}</c> leaves), as the link-parser program does.</param>
 /// <param name="IslandsOk">Accept linkages made of several unconnected islands.</param>
@@ -19,7 +21,7 @@ namespace TextDiffusion.Syntax;
 public sealed record LinkGrammarOptions(
     int LinkageLimit = 100,
     double DisjunctCost = 2.7,
-    int? MaxParseTimeSeconds = null,
+    int? MaxParseTimeSeconds = 10,
     bool AllowNullLinks = true,
     bool IslandsOk = false,
     bool SplitSentences = true,

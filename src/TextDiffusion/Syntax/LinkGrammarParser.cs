@@ -56,7 +56,6 @@ public sealed class LinkGrammarParser : IDisposable
             N.parse_options_set_verbosity(parseOptions, 0);
             N.parse_options_set_linkage_limit(parseOptions, settings.LinkageLimit);
             N.parse_options_set_disjunct_cost(parseOptions, (float)settings.DisjunctCost);
-            N.parse_options_set_max_parse_time(parseOptions, settings.MaxParseTimeSeconds ?? NoTimeLimit);
             N.parse_options_set_islands_ok(parseOptions, settings.IslandsOk);
             N.parse_options_set_spell_guess(parseOptions, 0);
             N.parse_options_set_repeatable_rand(parseOptions, true);
@@ -80,8 +79,12 @@ public sealed class LinkGrammarParser : IDisposable
     /// <summary>Parses pre-tokenized words; the tree's leaves equal <paramref name="words"/>.</summary>
     public ConstituencyTree Parse(IReadOnlyList<string> words) => ParseDetailed(words).Tree;
 
-    /// <summary>Parses pre-tokenized words and says whether the tree is a real parse or the flat fallback.</summary>
-    public LinkGrammarResult ParseDetailed(IReadOnlyList<string> words)
+    /// <summary>
+    /// Parses pre-tokenized words and says whether the tree is a real parse or the flat fallback. <paramref name="untimed"/>:
+    /// without <see cref="LinkGrammarOptions.MaxParseTimeSeconds"/>, however long it takes, so that the tree does not depend on
+    /// the machine's load; for the sentences models learn from, not for generated text.
+    /// </summary>
+    public LinkGrammarResult ParseDetailed(IReadOnlyList<string> words, bool untimed = false)
     {
         if (words.Count == 0) throw new ArgumentException("cannot parse an empty sentence", nameof(words));
         foreach (var w in words)
@@ -94,6 +97,7 @@ public sealed class LinkGrammarParser : IDisposable
         {
             ObjectDisposedException.ThrowIf(dictionary == IntPtr.Zero, this);
             Quiet();
+            N.parse_options_set_max_parse_time(parseOptions, untimed ? NoTimeLimit : settings.MaxParseTimeSeconds ?? NoTimeLimit);
             foreach (var piece in pieces) results.Add(ParseOne(piece));
         }
         if (results.Count == 1) return results[0];
