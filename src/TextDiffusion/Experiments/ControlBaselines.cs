@@ -54,7 +54,7 @@ public sealed class ControlBaselines : IDisposable
     public static ControlBaselines Train(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d, ControlExperimentSettings s, ulong seed = 0,
         string? checkpointRoot = null)
     {
-        var data = BaselineData.Of(e2e, syntax, d, s, checkpointRoot, ["ft", "fudge-lm", "fudge-discriminator"]);
+        var data = BaselineData.Of(e2e, syntax, d, s, checkpointRoot, [FtFolder, BaseLmFolder, DiscriminatorFolder]);
         var (sentences, controls, corpus) = (data.Sentences, data.Controls, data.Corpus);
 
         // An LM trained on rows drawn by (seed, step), as the corpus batches are.
@@ -72,16 +72,16 @@ public sealed class ControlBaselines : IDisposable
         }
 
         // FT: p(w | c) on every (own control, sentence) pair.
-        var ft = TrainLm(1, "FT", "ft", random =>
+        var ft = TrainLm(1, "FT", FtFolder, random =>
         {
             int i = random.NextInt(sentences.Count);
             return corpus.Row(controls[i][random.NextInt(controls[i].Count)], sentences[i]);
         });
 
         // FUDGE's base LM: the sentences alone.
-        var baseLm = TrainLm(2, "FUDGE base LM", "fudge-lm", random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
+        var baseLm = TrainLm(2, "FUDGE base LM", BaseLmFolder, random => corpus.Row(null, sentences[random.NextInt(sentences.Count)]));
 
-        return new ControlBaselines(corpus, ft, baseLm, TrainDiscriminator(data, s, seed, checkpointRoot, "fudge-discriminator"));
+        return new ControlBaselines(corpus, ft, baseLm, TrainDiscriminator(data, s, seed, checkpointRoot, DiscriminatorFolder));
     }
 
     /// <summary>
@@ -90,9 +90,11 @@ public sealed class ControlBaselines : IDisposable
     /// <c>fudge-discriminator-&lt;steps&gt;</c> under <paramref name="checkpointRoot"/>, so each budget keeps its own.
     /// </summary>
     public static TrainedModel<FudgeDiscriminator> TrainDiscriminator(E2eCorpus e2e, IReadOnlyList<SentenceSyntax> syntax, DiffusionLmSettings d,
-        ControlExperimentSettings s, ulong seed = 0, string? checkpointRoot = null) =>
-        TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s, checkpointRoot, [$"fudge-discriminator-{s.BaselineSteps}"]), s, seed, checkpointRoot,
-            $"fudge-discriminator-{s.BaselineSteps}");
+        ControlExperimentSettings s, ulong seed = 0, string? checkpointRoot = null)
+    {
+        string folder = $"{DiscriminatorFolder}-{s.BaselineSteps}";
+        return TrainDiscriminator(BaselineData.Of(e2e, syntax, d, s, checkpointRoot, [folder]), s, seed, checkpointRoot, folder);
+    }
 
     // Half the rows pair a sentence with its own control, half with another sentence's control of the same
     // task; the target is the sentence's measured success under it.
@@ -147,6 +149,12 @@ public sealed class ControlBaselines : IDisposable
     /// <summary>The file beside each baseline's weights that holds the vocabulary they were trained with.</summary>
     public const string VocabularyFile = "tokenizer.json";
 
+    // The baselines' checkpoint folders under a root; each further discriminator budget is DiscriminatorFolder-<steps>.
+    const string FtFolder = "ft", BaseLmFolder = "fudge-lm", DiscriminatorFolder = "fudge-discriminator";
+
+    static bool IsBaselineFolder(string name) =>
+        name is FtFolder or BaseLmFolder || name.StartsWith(DiscriminatorFolder, StringComparison.Ordinal);
+
     /// <summary>
     /// The prompted vocabulary of the baselines under <paramref name="root"/>: the one saved beside weights already there
     /// (committed ones included), else <paramref name="built"/> from the data; saved into each of <paramref name="folders"/>.
@@ -158,7 +166,7 @@ public sealed class ControlBaselines : IDisposable
     {
         foreach (var folder in folders) PretrainedCheckpoints.TrySeed(Path.Combine(root, folder));
         var saved = Directory.Exists(root)
-            ? Directory.GetDirectories(root).Where(f => Path.GetFileName(f) is "ft" or "fudge-lm" || Path.GetFileName(f).StartsWith("fudge-discriminator", StringComparison.Ordinal))
+            ? Directory.GetDirectories(root).Where(f => IsBaselineFolder(Path.GetFileName(f)))
                 .Select(f => Path.Combine(f, VocabularyFile)).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
             : [];
         var vocabulary = built;
@@ -168,7 +176,9 @@ public sealed class ControlBaselines : IDisposable
             foreach (var other in saved.Skip(1))
                 if (Difference(vocabulary, Tokenizer.Load<WordTokenizer>(other)) is { } why)
                     throw new InvalidDataException($"{other} and {saved[0]} hold different vocabularies ({why}), but the baselines under " +
-                        $"{root} share one: delete the checkpoint folder trained with the wrong one to train it again");
+                        $"{root} share one. Delete the folder of the model whose weights do not belong with the others (its weights were " +
+                        $"trained with another vocabulary), so that it is trained again; a folder that holds no weights of its own is " +
+                        $"filled again from {PretrainedCheckpoints.Folder}/ when one is committed there");
             if (Difference(vocabulary, built) is { } change)
                 Console.WriteLine($"control baselines: the vocabulary built from these sentences and their parses differs from the one the " +
                                   $"saved weights were trained with ({change}); using the saved one, {saved[0]}");

@@ -18,13 +18,14 @@ public static class ControlExperiment
 {
     /// <summary>
     /// Tags and parses sentences that models learn from or targets come from, caching the result in
-    /// results/cache/&lt;name&gt;.jsonl (written atomically) so that a rerun does not parse again. A cache of another length
+    /// results/cache/&lt;name&gt;.untimed.jsonl (written atomically) so that a rerun does not parse again. A cache of another length
     /// is ignored. The parses are untimed, so that they do not depend on the machine's load (the baselines' vocabulary
     /// and the span labels are counted from them).
     /// </summary>
     public static IReadOnlyList<SentenceSyntax> Analyse(ControlOracles oracles, IReadOnlyList<string> sentences, string? cacheName = null)
     {
-        string? path = cacheName is null ? null : ResultPaths.Resolve(Path.Combine("cache", cacheName + ".jsonl"));
+        // ".untimed": caches written before the parses were untimed may hold a tree that gave up under load
+        string? path = cacheName is null ? null : ResultPaths.Resolve(Path.Combine("cache", cacheName + ".untimed.jsonl"));
         if (path is not null && File.Exists(path))
         {
             var cached = File.ReadLines(path).Select(line => JsonSerializer.Deserialize<CachedSyntax>(line)!).ToList();

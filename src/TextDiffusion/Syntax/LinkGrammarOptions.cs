@@ -3,8 +3,10 @@ namespace TextDiffusion.Syntax;
 /// <summary>Settings of <see cref="LinkGrammarParser"/> (link-grammar's parse options).</summary>
 /// <param name="LinkageLimit">Linkages link-grammar enumerates and ranks; the best-ranked one is used.</param>
 /// <param name="DisjunctCost">Maximum disjunct cost (link-grammar's default for English is 2.7).</param>
-/// <param name="MaxParseTimeSeconds">Per-sentence time limit (null: none) of <see cref="LinkGrammarParser.Parse(IReadOnlyList{string})"/>;
-///   past it link-grammar gives up and the sentence gets a poorer linkage or the flat tree. It is there for generated word
+/// <param name="MaxParseTimeSeconds">Time limit (null: none) of each link-grammar pass of a timed parse (every parse but
+///   <see cref="LinkGrammarParser.ParseDetailed(IReadOnlyList{string}, bool)"/> with <c>untimed</c>); past it link-grammar gives
+///   up and the sentence gets a poorer linkage or the flat tree. The clock restarts for each pass (the retry with null links,
+///   each sentence of a split text, each re-parsed piece), so one input can take several times the limit. It is there for generated word
 ///   salad, whose parse can take minutes (a 45-word smoke-profile output: over 60 s per pass). link-grammar 5.12 measures
 ///   the CPU time of the whole process (<c>getrusage(RUSAGE_SELF)</c>), so another busy thread makes it expire sooner and a
 ///   parse near the limit depends on the machine's load: with one busy thread, a 40-word E2E training sentence that parses

@@ -45,6 +45,9 @@ public sealed class LinkGrammarParser : IDisposable
     public LinkGrammarParser(LinkGrammarOptions? options = null)
     {
         settings = options ?? new LinkGrammarOptions();
+        if (settings.MaxParseTimeSeconds is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), settings.MaxParseTimeSeconds,
+                "MaxParseTimeSeconds must be positive (null: no limit); link-grammar would give up every parse at once");
         if (UnavailableReason is { } reason) throw new InvalidOperationException(reason);
         lock (gate)
         {

@@ -5,8 +5,8 @@ namespace TextDiffusion.Training;
 /// <summary>
 /// Trained weights committed with the repository, in <c>checkpoints/</c> at its root (its README says, per model, the
 /// command, commit, seed and wall time that made it): the models the notebooks reuse, so that a fresh clone does not
-/// train them again. A checkpoint folder under <c>results/checkpoints/…</c> that holds nothing yet is first filled from the
-/// same relative path under <c>checkpoints/</c>. Only finished runs are committed, without their optimiser state, which
+/// train them again. A checkpoint folder under <c>results/checkpoints/…</c> that holds no finished run (no <c>trainer.json</c>) is first
+/// filled from the same relative path under <c>checkpoints/</c>. Only finished runs are committed, without their optimiser state, which
 /// <see cref="Checkpoint.Load"/> then does without. Delete the folder under results/ to use the committed copy again.
 /// </summary>
 public static class PretrainedCheckpoints
@@ -14,7 +14,7 @@ public static class PretrainedCheckpoints
     /// <summary>The repository folder that holds them.</summary>
     public const string Folder = "checkpoints";
 
-    /// <summary>Copies the committed checkpoint for <paramref name="checkpointDir"/> into it when it is empty; true when it did.</summary>
+    /// <summary>Copies the committed checkpoint for <paramref name="checkpointDir"/> into it when it holds no finished run; true when it did.</summary>
     public static bool TrySeed(string checkpointDir) =>
         ResultPaths.FindRepositoryRoot() is { } root && TrySeed(checkpointDir, ResultPaths.Directory, root);
 

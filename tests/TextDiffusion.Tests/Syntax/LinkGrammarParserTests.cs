@@ -78,18 +78,21 @@ public class LinkGrammarParserTests(ITestOutputHelper output)
         var busy = new Thread(() => { double x = 0; while (!Volatile.Read(ref stop)) x += Math.Sqrt(x + 1); });
         busy.Start();
         var clock = Stopwatch.StartNew();
-        LinkGrammarResult timed, untimed;
+        LinkGrammarResult timed, untimed, timedAgain;
         try
         {
             timed = parser.ParseDetailed(words);
             untimed = parser.ParseDetailed(words, untimed: true);
+            timedAgain = parser.ParseDetailed(words);
         }
         finally { Volatile.Write(ref stop, true); busy.Join(); }
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s beside a busy thread: {untimed.Tree}");
         Assert.Equal("(S (S (NP The riverside) (VP is (ADVP an average place (S (VP to (VP eat)))))) , (S (VP yes it is child friendly and is " +
                      "located (PP on (NP the riverside)) (PP near (NP (NP Crowne Plaza Hotel) (PP with English food))) and it is called (NP Browns))) " +
                      "Cambridge also (S (NP it) (VP is (NP a coffee shop))) .)", untimed.Tree.ToString());
-        Assert.NotEqual(untimed.Tree, timed.Tree);   // past its 1 s limit the timed parse gave up: the limit is back for the next call
+        Assert.NotEqual(untimed.Tree, timed.Tree);        // past its 1 s limit the timed parse gave up,
+        Assert.NotEqual(untimed.Tree, timedAgain.Tree);   // and after the untimed parse the limit holds again
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LinkGrammarParser(new LinkGrammarOptions { MaxParseTimeSeconds = 0 }));
     }
 
     [OracleFact(Oracle.LinkGrammar, needsSharedData: true)]
