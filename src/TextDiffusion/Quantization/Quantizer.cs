@@ -118,7 +118,8 @@ public sealed record FixedPointQuantizer(int IntegerBits, int FractionBits) : Qu
 }
 
 /// <summary>Symmetric b-bit integer codes with a per-tensor scale s = max|w| / (2^(b−1) − 1): q(w) = s·round(w/s).
-/// (Not one of the paper's variants; the reference's <c>to_integer</c> returns unscaled integer codes.)</summary>
+/// papers.md lists an integer scheme, but the reference's <c>to_integer</c> returns unscaled codes (min-max normalised, floored,
+/// shifted) and none of its batch files runs it; this scaled variant is ours, and notebook 05 lists the integer claims as not tested.</summary>
 public sealed record IntegerQuantizer(int BitWidth) : Quantizer
 {
     public override int Bits => BitWidth;
