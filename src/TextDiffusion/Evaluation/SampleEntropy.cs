@@ -20,14 +20,17 @@ public static class SampleEntropy
     }
 
     /// <summary>The mean of <see cref="Unigram"/> over the rows of samples [N, L].</summary>
-    public static double Mean(Tensor samples)
+    public static double Mean(Tensor samples) => PerSample(samples).Average();
+
+    /// <summary><see cref="Unigram"/> of each row of samples [N, L].</summary>
+    public static double[] PerSample(Tensor samples)
     {
         long n = samples.Size(0), l = samples.Size(1);
         using var cpu = samples.To(DType.Int64, Device.Cpu);
         var ids = cpu.ToArray<long>();
-        double sum = 0;
-        for (long i = 0; i < n; i++) sum += Unigram(ids.AsSpan((int)(i * l), (int)l));
-        return sum / n;
+        var entropies = new double[n];
+        for (long i = 0; i < n; i++) entropies[i] = Unigram(ids.AsSpan((int)(i * l), (int)l));
+        return entropies;
     }
 
     /// <summary>The data's value at the same length: the mean over consecutive blocks of <paramref name="length"/> tokens.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using MathNet.Numerics.Random;
+using TextDiffusion.Reporting;
 
 namespace TextDiffusion.Evaluation;
 
@@ -46,8 +48,35 @@ public static class SamplingTime
         IReadOnlyList<(double Seconds, double Perplexity)> method, double floor) =>
         Math.Max(floor, Math.Max(baseline.Min(p => p.Perplexity), method.Min(p => p.Perplexity)));
 
+    /// <summary>
+    /// The speed-up at matched quality (<see cref="MatchedTarget"/>) with its 95 % percentile-bootstrap interval over the samples.
+    /// A point is (seconds per sample, each sample's mean NLL under the judge); its gen PPL is exp(mean NLL). Each resample redraws
+    /// the samples of every point of both curves, so the target moves with them, and reads the speed-up again; the wall times and the
+    /// floor stay as measured, so their own variation is not in the interval.
+    /// </summary>
+    public static MatchedSpeedUp SpeedUpAtMatchedQuality(IReadOnlyList<(double Seconds, IReadOnlyList<double> Nll)> baseline,
+        IReadOnlyList<(double Seconds, IReadOnlyList<double> Nll)> method, double floor, int seed = 0, int resamples = 2000)
+    {
+        var random = new MersenneTwister(seed, threadSafe: false);
+        double Resampled(IReadOnlyList<double> nll) => Enumerable.Range(0, nll.Count).Average(_ => nll[random.Next(nll.Count)]);
+        (double Target, double SpeedUp) Read(Func<IReadOnlyList<double>, double> meanNll)
+        {
+            var b = baseline.Select(p => (p.Seconds, Math.Exp(meanNll(p.Nll)))).ToList();
+            var m = method.Select(p => (p.Seconds, Math.Exp(meanNll(p.Nll)))).ToList();
+            double target = MatchedTarget(b, m, floor);
+            return (target, SpeedUp(b, m, target)!.Value);   // both curves reach the matched target by its definition
+        }
+        var (target, point) = Read(nll => nll.Average());
+        var draws = Enumerable.Range(0, resamples).Select(_ => Read(Resampled).SpeedUp).ToList();
+        return new MatchedSpeedUp(target, target == floor, Metric.Percentile(point, draws, baseline.Concat(method).Sum(p => p.Nll.Count)));
+    }
+
     /// <summary>time(baseline) / time(method) to reach the target quality; null when either never reaches it.</summary>
     public static double? SpeedUp(IReadOnlyList<(double Seconds, double Perplexity)> baseline,
         IReadOnlyList<(double Seconds, double Perplexity)> method, double targetPerplexity) =>
         TimeToReach(baseline, targetPerplexity) is { } a && TimeToReach(method, targetPerplexity) is { } b ? a / b : null;
 }
+
+/// <summary>A speed-up at matched quality: the target gen PPL, whether it is the floor (e.g. the AR model's gen PPL, the paper's
+/// target) rather than the best gen PPL both samplers reach, and the speed-up with its bootstrap interval.</summary>
+public sealed record MatchedSpeedUp(double Target, bool TargetIsFloor, Metric SpeedUp);

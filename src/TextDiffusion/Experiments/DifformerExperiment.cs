@@ -59,7 +59,8 @@ public sealed class DifformerExperiment : IDisposable
 
     /// <summary>The Gigaword headline task: the mirrored dev subsets (test articles removed) for training, the 1,951-pair test set.</summary>
     public Seq2SeqTask Summarisation => summarisation ??= BuildTask("Gigaword",
-        Take(Gigaword.BuildTrainSet().Pairs, Profile.GigawordTrainPairs), Take(Gigaword.ReadTest(), Profile.GigawordTestPairs), "test (1,951)");
+        Take(Gigaword.BuildTrainSet().Pairs, Profile.GigawordTrainPairs), Take(Gigaword.ReadTest(), Profile.GigawordTestPairs),
+        Profile.GigawordTestPairs is { } n ? $"test[..{n}] of 1,951" : "test (1,951)");
 
     // ---- models ----------------------------------------------------------------------------------
     /// <summary>

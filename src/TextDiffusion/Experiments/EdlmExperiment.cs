@@ -158,9 +158,12 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     GenerationRow Measure(TransformerLM judge, TokenCorpus corpus, Tensor samples, string method, int steps, int candidates, double window,
         double secondsPerSample, double callsPerSample)
     {
-        var nll = Metric.Bootstrap(GenerativePerplexity.PerSampleNll(judge, samples), seed: (int)config.Seed);
+        var perSample = GenerativePerplexity.PerSampleNll(judge, samples);
+        var nll = Metric.Bootstrap(perSample, seed: (int)config.Seed);
+        var entropy = Metric.Bootstrap(SampleEntropy.PerSample(samples), seed: (int)config.Seed);
         return new GenerationRow(method, steps, candidates, window, Math.Exp(nll.Mean), Math.Exp(nll.Lower), Math.Exp(nll.Upper),
-            SampleEntropy.Mean(samples), secondsPerSample, callsPerSample, corpus.Decode(samples[0].ToArray<long>()), (int)samples.Size(0));
+            entropy.Mean, secondsPerSample, callsPerSample, corpus.Decode(samples[0].ToArray<long>()), (int)samples.Size(0))
+        { SampleNll = perSample, EntropyHalfWidth = entropy.HalfWidth };
     }
 
     // ---- the tables -------------------------------------------------------------------------------------
@@ -255,15 +258,16 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
             ("uniformly random tokens", torch.RandInt(0, corpus.VocabSize, [count, corpus.BlockLength], device, generator)),
         };
         var table = new ResultTable($"Do MDLM's samples look like draws from MDLM? {count} blocks of {corpus.BlockLength} tokens each, profile {config.Profile}",
-            "Set", "MDLM PPL bound (its NELBO)", "AR PPL", "Judge PPL");
+            "Set", "MDLM PPL bound (its NELBO)", "AR PPL", "Judge PPL", "Judge 95%");
         var bounds = new List<double>();
         foreach (var (name, ids) in sets)
         {
             var (dn, dt) = NelboInChunks(models.Diffusion, ids, nelboSamples);
             var (an, at) = Autoregressive.Nll(models.Ar, ids);
             var (jn, jt) = Autoregressive.Nll(models.Judge, ids);
+            var judge = Metric.Bootstrap(GenerativePerplexity.PerSampleNll(models.Judge, ids), seed: (int)config.Seed);   // blocks of equal length: the mean of their means
             bounds.Add(LikelihoodBound.Perplexity(dn, dt));
-            table.AddRow(name, bounds[^1], LikelihoodBound.Perplexity(an, at), LikelihoodBound.Perplexity(jn, jt));
+            table.AddRow(name, bounds[^1], LikelihoodBound.Perplexity(an, at), LikelihoodBound.Perplexity(jn, jt), $"[{Math.Exp(judge.Lower):F1}, {Math.Exp(judge.Upper):F1}]");
         }
         return new(table, HeldOutBound: bounds[0], StepsBound: bounds[1], OneByOneBound: bounds[3], RandomBound: bounds[4]);
     }
@@ -287,25 +291,26 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
 
     /// <summary>
     /// Speed: gen PPL against wall time per sample for MDLM and EDLM (k, w = <see cref="EdlmConfig.SpeedWindow"/>) over the step
-    /// counts, and the speed-up at matched quality: the time each needs to reach the AR model's gen PPL, or, when one of them
-    /// never gets there, the best gen PPL both reach (<see cref="SamplingTime.MatchedTarget"/>). The AR and MDLM rows of <paramref name="tableRows"/> (from
-    /// <see cref="GenerativePerplexityTable"/>, same seeds) are reused; missing ones are generated.
+    /// counts, and the speed-up at matched quality with its bootstrap interval over the samples
+    /// (<see cref="SamplingTime.SpeedUpAtMatchedQuality"/>): the time each needs to reach the AR model's gen PPL (the paper's target),
+    /// or, when one of them never gets there, the best gen PPL both reach (<see cref="SamplingTime.MatchedTarget"/>). The AR and MDLM
+    /// rows of <paramref name="tableRows"/> (from <see cref="GenerativePerplexityTable"/>, same seeds) are reused; missing ones are generated.
     /// </summary>
-    public (ResultTable Table, Figure Figure, double? SpeedUp) SpeedUp(EdlmModels models, TokenCorpus corpus,
+    public (ResultTable Table, Figure Figure, MatchedSpeedUp SpeedUp) SpeedUp(EdlmModels models, TokenCorpus corpus,
         IReadOnlyList<GenerationRow>? tableRows = null, string energy = "EDLM-AR")
     {
         var arRow = tableRows?.FirstOrDefault(r => r.Method == "AR") ?? Generate(models, corpus, "AR", corpus.BlockLength);
         var mdlm = config.SamplingSteps.Select(s => tableRows?.FirstOrDefault(r => r.Method == "MDLM" && r.Steps == s)
             ?? Generate(models, corpus, "MDLM", s)).ToList();
         var edlm = config.SamplingSteps.Select(s => Generate(models, corpus, energy, s, config.Candidates, config.SpeedWindow)).ToList();
-        var mdlmCurve = mdlm.Select(r => (r.SecondsPerSample, r.GenerativePerplexity)).ToList();
-        var edlmCurve = edlm.Select(r => (r.SecondsPerSample, r.GenerativePerplexity)).ToList();
-        double target = SamplingTime.MatchedTarget(mdlmCurve, edlmCurve, floor: arRow.GenerativePerplexity);
-        string targetName = target == arRow.GenerativePerplexity ? "the AR model's gen PPL"
-            : target == mdlm.Min(r => r.GenerativePerplexity) ? $"MDLM's best gen PPL ({energy} and MDLM both reach it, not AR's)"
+        var matched = SamplingTime.SpeedUpAtMatchedQuality(mdlm.Select(r => (r.SecondsPerSample, r.SampleNll)).ToList(),
+            edlm.Select(r => (r.SecondsPerSample, r.SampleNll)).ToList(), floor: arRow.GenerativePerplexity, seed: (int)config.Seed);
+        double target = matched.Target;
+        string targetName = matched.TargetIsFloor ? "the AR model's gen PPL"
+            : Math.Abs(target - mdlm.Min(r => r.GenerativePerplexity)) < 1e-9 * target ? $"MDLM's best gen PPL ({energy} and MDLM both reach it, not AR's)"
             : $"{energy}'s best gen PPL (MDLM and {energy} both reach it, not AR's)";
-        double? speedUp = SamplingTime.SpeedUp(mdlmCurve, edlmCurve, target);
-        var table = new ResultTable($"Speed: gen PPL vs time, MDLM vs {energy} (k = {config.Candidates}, w = {config.SpeedWindow}); target {target:F2} = {targetName}; speed-up {(speedUp is { } s ? $"{s:F2}×" : "n/a")} (paper: {EdlmPaper.SpeedUp}×)",
+        var speedUp = matched.SpeedUp;
+        var table = new ResultTable($"Speed: gen PPL vs time, MDLM vs {energy} (k = {config.Candidates}, w = {config.SpeedWindow}); target {target:F2} = {targetName}; speed-up {speedUp.Mean:F2}× [{speedUp.Lower:F2}, {speedUp.Upper:F2}] (paper: {EdlmPaper.SpeedUp}×)",
             "Steps", "MDLM gen PPL", "MDLM 95%", "MDLM ms / sample", $"{energy} gen PPL", $"{energy} 95%", $"{energy} ms / sample");
         for (int i = 0; i < mdlm.Count; i++)
             table.AddRow(mdlm[i].Steps, mdlm[i].GenerativePerplexity, mdlm[i].Interval, mdlm[i].SecondsPerSample * 1000,
@@ -316,7 +321,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
             .Line(edlm.Select(r => r.SecondsPerSample * 1000), edlm.Select(r => r.GenerativePerplexity), $"{energy} (k = {config.Candidates}, w = {config.SpeedWindow})",
                 edlm.Select(r => r.Perplexity.HalfWidth))
             .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(_ => arRow.GenerativePerplexity), "AR");
-        return (table, figure, speedUp);
+        return (table, figure, matched);
     }
 
     /// <summary>The k ablation at <see cref="EdlmConfig.AblationSteps"/> steps: every k of the profile at w = <see cref="EdlmConfig.SpeedWindow"/>.</summary>

@@ -24,6 +24,12 @@ public sealed record GenerationRow(
     /// <summary>The generative perplexity with its 95 % interval, as a <see cref="Metric"/> for comparisons and claims.</summary>
     public Metric Perplexity => new(GenerativePerplexity, GenerativePerplexityLow, GenerativePerplexityHigh, 0.95, Samples);
 
+    /// <summary>The 95 % bootstrap half-width of <see cref="Entropy"/> over samples (0 when not measured).</summary>
+    public double EntropyHalfWidth { get; init; }
+
+    /// <summary>Each sample's mean NLL under the judge (nats per token): the gen PPL is exp of their mean.</summary>
+    public IReadOnlyList<double> SampleNll { get; init; } = [];
+
     /// <summary>The interval as text, "[low, high]".</summary>
     public string Interval => $"[{GenerativePerplexityLow:F1}, {GenerativePerplexityHigh:F1}]";
 }

@@ -67,14 +67,19 @@ public sealed record Metric(double Mean, double Lower, double Upper, double Conf
             statistics[r] = statistic(indices);
         }
 
-        Array.Sort(statistics);
+        return Percentile(statistic(Enumerable.Range(0, count).ToArray()), statistics, count, confidence);
+    }
+
+    /// <summary>
+    /// A point estimate with a percentile-bootstrap interval from its resampled statistics <paramref name="draws"/>: the
+    /// central <paramref name="confidence"/> quantile range. <paramref name="samples"/> is the number of observations behind it.
+    /// </summary>
+    public static Metric Percentile(double point, IEnumerable<double> draws, int samples, double confidence = 0.95)
+    {
+        var sorted = draws.Order().ToArray();
         var tail = (1 - confidence) / 2;
-        return new Metric(
-            statistic(Enumerable.Range(0, count).ToArray()),
-            SortedArrayStatistics.QuantileCustom(statistics, tail, QuantileDefinition.R7),
-            SortedArrayStatistics.QuantileCustom(statistics, 1 - tail, QuantileDefinition.R7),
-            confidence,
-            count);
+        return new Metric(point, SortedArrayStatistics.QuantileCustom(sorted, tail, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(sorted, 1 - tail, QuantileDefinition.R7), confidence, samples);
     }
 
     /// <summary>

@@ -43,8 +43,13 @@ public sealed record SystemOutput(string System, string TestSet, IReadOnlyList<s
     /// <summary>Mean sentence ROUGE-1, ROUGE-2 and ROUGE-L F1, × 100.</summary>
     public (double Rouge1, double Rouge2, double RougeL) Rouge()
     {
-        var pairs = Hypotheses.Zip(References).Select(p => (H: Evaluation.Rouge.Tokenize(p.First), R: Evaluation.Rouge.Tokenize(p.Second))).ToList();
-        double Mean(Func<string[], string[], RougeScore> f) => 100 * pairs.Average(p => f(p.H, p.R).F1);
+        double Mean(Func<string[], string[], RougeScore> f) => PerSentence(f).Average();
         return (Mean((h, r) => Evaluation.Rouge.N(h, r, 1)), Mean((h, r) => Evaluation.Rouge.N(h, r, 2)), Mean(Evaluation.Rouge.L));
     }
+
+    /// <summary>Mean sentence ROUGE-L F1 (× 100) with its 95 % percentile-bootstrap interval over sentences.</summary>
+    public Metric RougeLInterval(int seed = 0) => Metric.Bootstrap(PerSentence(Evaluation.Rouge.L), seed);
+
+    IEnumerable<double> PerSentence(Func<string[], string[], RougeScore> f) =>
+        Hypotheses.Zip(References).Select(p => 100 * f(Evaluation.Rouge.Tokenize(p.First), Evaluation.Rouge.Tokenize(p.Second)).F1);
 }

@@ -56,4 +56,37 @@ public class EdlmMetricTests
         // below 1, still a measurement.
         Assert.Equal(2.5 / 3, SamplingTime.SpeedUp(slow, worse, SamplingTime.MatchedTarget(slow, worse, 10))!.Value, 9);
     }
+
+    [Fact]
+    public void MatchedSpeedUpWithoutSamplingNoiseHasNoInterval()
+    {
+        // Every sample of a point has the same NLL, so no resample moves a gen PPL: the interval is the point, and the point is the
+        // speed-up of the plain curves at their matched target (here 40, as in the test above: 2.5 s against 3 s).
+        static (double, IReadOnlyList<double>) Point(double seconds, double ppl) => (seconds, Enumerable.Repeat(Math.Log(ppl), 20).ToArray());
+        var slow = new[] { Point(1, 100), Point(2, 50), Point(4, 25) };
+        var worse = new[] { Point(1, 80), Point(3, 40) };
+        var matched = SamplingTime.SpeedUpAtMatchedQuality(slow, worse, floor: 10);
+        Assert.Equal(40.0, matched.Target, 9);
+        Assert.False(matched.TargetIsFloor);
+        Assert.Equal(2.5 / 3, matched.SpeedUp.Mean, 9);
+        Assert.Equal(matched.SpeedUp.Mean, matched.SpeedUp.Lower, 9);
+        Assert.Equal(matched.SpeedUp.Mean, matched.SpeedUp.Upper, 9);
+        Assert.True(SamplingTime.SpeedUpAtMatchedQuality(slow, worse, floor: 60).TargetIsFloor);   // both reach the floor: the paper's target
+    }
+
+    [Fact]
+    public void MatchedSpeedUpIntervalCarriesTheSamplingNoiseOfTheTarget()
+    {
+        // The method's best point (its last) sets the target. Its samples are noisy (NLLs spread ±0.3 nats around log 40), so a
+        // resample moves the target and with it the speed-up: the interval must be wide and hold the point. A speed-up read at the
+        // point alone (no interval), as a bug would, fails the width check.
+        var random = new Random(3);
+        IReadOnlyList<double> Noisy(double ppl) => Enumerable.Range(0, 64).Select(_ => Math.Log(ppl) + 0.3 * (2 * random.NextDouble() - 1)).ToArray();
+        var slow = new (double, IReadOnlyList<double>)[] { (1, Noisy(100)), (2, Noisy(50)), (4, Noisy(25)) };
+        var method = new (double, IReadOnlyList<double>)[] { (0.5, Noisy(80)), (1, Noisy(40)) };
+        var matched = SamplingTime.SpeedUpAtMatchedQuality(slow, method, floor: 10, seed: 7);
+        Assert.InRange(matched.SpeedUp.Mean, matched.SpeedUp.Lower, matched.SpeedUp.Upper);
+        Assert.True(matched.SpeedUp.Upper - matched.SpeedUp.Lower > 0.05 * matched.SpeedUp.Mean, $"interval {matched.SpeedUp}");
+        Assert.Equal(matched.SpeedUp, SamplingTime.SpeedUpAtMatchedQuality(slow, method, floor: 10, seed: 7).SpeedUp);   // seeded: reproducible
+    }
 }
