@@ -50,25 +50,31 @@ public static class SamplingTime
 
     /// <summary>
     /// The speed-up at matched quality (<see cref="MatchedTarget"/>) with its 95 % percentile-bootstrap interval over the samples.
-    /// A point is (seconds per sample, each sample's mean NLL under the judge); its gen PPL is exp(mean NLL). Each resample redraws
-    /// the samples of every point of both curves, so the target moves with them, and reads the speed-up again; the wall times and the
-    /// floor stay as measured, so their own variation is not in the interval.
+    /// A point is (seconds per sample, each sample's mean NLL under the judge); its gen PPL is exp(mean NLL), and so is the floor's
+    /// (the AR model's samples, <paramref name="floorNll"/>). Each resample redraws the samples of every point of both curves and of
+    /// the floor, so the target moves with them, and reads the speed-up again; the wall times stay as measured, so their own
+    /// variation is not in the interval. The statistic is not smooth (a minimum, a first crossing), so the interval can be lopsided.
     /// </summary>
     public static MatchedSpeedUp SpeedUpAtMatchedQuality(IReadOnlyList<(double Seconds, IReadOnlyList<double> Nll)> baseline,
-        IReadOnlyList<(double Seconds, IReadOnlyList<double> Nll)> method, double floor, int seed = 0, int resamples = 2000)
+        IReadOnlyList<(double Seconds, IReadOnlyList<double> Nll)> method, IReadOnlyList<double> floorNll, int seed = 0, int resamples = 2000)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
+        if (baseline.Count == 0 || method.Count == 0) throw new ArgumentException("Both curves need at least one point.");
+        if (floorNll.Count == 0 || baseline.Concat(method).Any(p => p.Nll.Count == 0))
+            throw new ArgumentException("Every point and the floor need their per-sample NLLs (GenerationRow.SampleNll).");
         var random = new MersenneTwister(seed, threadSafe: false);
         double Resampled(IReadOnlyList<double> nll) => Enumerable.Range(0, nll.Count).Average(_ => nll[random.Next(nll.Count)]);
-        (double Target, double SpeedUp) Read(Func<IReadOnlyList<double>, double> meanNll)
+        (double Target, double Floor, double BaselineBest, double MethodBest, double SpeedUp) Read(Func<IReadOnlyList<double>, double> meanNll)
         {
             var b = baseline.Select(p => (p.Seconds, Math.Exp(meanNll(p.Nll)))).ToList();
             var m = method.Select(p => (p.Seconds, Math.Exp(meanNll(p.Nll)))).ToList();
-            double target = MatchedTarget(b, m, floor);
-            return (target, SpeedUp(b, m, target)!.Value);   // both curves reach the matched target by its definition
+            double floor = Math.Exp(meanNll(floorNll)), target = MatchedTarget(b, m, floor);
+            return (target, floor, b.Min(p => p.Item2), m.Min(p => p.Item2), SpeedUp(b, m, target)!.Value);   // both curves reach the matched target by its definition
         }
-        var (target, point) = Read(nll => nll.Average());
+        var point = Read(nll => nll.Average());
         var draws = Enumerable.Range(0, resamples).Select(_ => Read(Resampled).SpeedUp).ToList();
-        return new MatchedSpeedUp(target, target == floor, Metric.Percentile(point, draws, baseline.Concat(method).Sum(p => p.Nll.Count)));
+        return new MatchedSpeedUp(point.Target, point.Target == point.Floor, point.Floor, point.BaselineBest, point.MethodBest,
+            Metric.Percentile(point.SpeedUp, draws, baseline.Concat(method).Sum(p => p.Nll.Count) + floorNll.Count));
     }
 
     /// <summary>time(baseline) / time(method) to reach the target quality; null when either never reaches it.</summary>
@@ -77,6 +83,11 @@ public static class SamplingTime
         TimeToReach(baseline, targetPerplexity) is { } a && TimeToReach(method, targetPerplexity) is { } b ? a / b : null;
 }
 
-/// <summary>A speed-up at matched quality: the target gen PPL, whether it is the floor (e.g. the AR model's gen PPL, the paper's
-/// target) rather than the best gen PPL both samplers reach, and the speed-up with its bootstrap interval.</summary>
-public sealed record MatchedSpeedUp(double Target, bool TargetIsFloor, Metric SpeedUp);
+/// <summary>A speed-up at matched quality: the target gen PPL, whether it is the floor (the AR model's gen PPL, the paper's
+/// target) rather than the best gen PPL both samplers reach, the floor and each sampler's best gen PPL, and the speed-up with its
+/// bootstrap interval.</summary>
+public sealed record MatchedSpeedUp(double Target, bool TargetIsFloor, double Floor, double BaselineBest, double MethodBest, Metric SpeedUp)
+{
+    /// <summary>The speed-up as "2.30× [1.34, 2.41]": its interval can be lopsided, so it is not written as ± a half-width.</summary>
+    public string SpeedUpText => $"{SpeedUp.Mean:F2}× [{SpeedUp.Lower:F2}, {SpeedUp.Upper:F2}]";
+}

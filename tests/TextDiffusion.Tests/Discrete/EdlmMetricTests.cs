@@ -65,13 +65,16 @@ public class EdlmMetricTests
         static (double, IReadOnlyList<double>) Point(double seconds, double ppl) => (seconds, Enumerable.Repeat(Math.Log(ppl), 20).ToArray());
         var slow = new[] { Point(1, 100), Point(2, 50), Point(4, 25) };
         var worse = new[] { Point(1, 80), Point(3, 40) };
-        var matched = SamplingTime.SpeedUpAtMatchedQuality(slow, worse, floor: 10);
+        double[] Floor(double ppl) => Enumerable.Repeat(Math.Log(ppl), 20).ToArray();
+        var matched = SamplingTime.SpeedUpAtMatchedQuality(slow, worse, Floor(10));
         Assert.Equal(40.0, matched.Target, 9);
         Assert.False(matched.TargetIsFloor);
+        Assert.Equal((25.0, 40.0), (Math.Round(matched.BaselineBest, 9), Math.Round(matched.MethodBest, 9)));
         Assert.Equal(2.5 / 3, matched.SpeedUp.Mean, 9);
         Assert.Equal(matched.SpeedUp.Mean, matched.SpeedUp.Lower, 9);
         Assert.Equal(matched.SpeedUp.Mean, matched.SpeedUp.Upper, 9);
-        Assert.True(SamplingTime.SpeedUpAtMatchedQuality(slow, worse, floor: 60).TargetIsFloor);   // both reach the floor: the paper's target
+        Assert.True(SamplingTime.SpeedUpAtMatchedQuality(slow, worse, Floor(60)).TargetIsFloor);   // both reach the floor: the paper's target
+        Assert.Throws<ArgumentException>(() => SamplingTime.SpeedUpAtMatchedQuality(slow, [(1.0, (IReadOnlyList<double>)[])], Floor(10)));
     }
 
     [Fact]
@@ -84,9 +87,10 @@ public class EdlmMetricTests
         IReadOnlyList<double> Noisy(double ppl) => Enumerable.Range(0, 64).Select(_ => Math.Log(ppl) + 0.3 * (2 * random.NextDouble() - 1)).ToArray();
         var slow = new (double, IReadOnlyList<double>)[] { (1, Noisy(100)), (2, Noisy(50)), (4, Noisy(25)) };
         var method = new (double, IReadOnlyList<double>)[] { (0.5, Noisy(80)), (1, Noisy(40)) };
-        var matched = SamplingTime.SpeedUpAtMatchedQuality(slow, method, floor: 10, seed: 7);
+        var floor = Enumerable.Repeat(Math.Log(10), 64).ToArray();
+        var matched = SamplingTime.SpeedUpAtMatchedQuality(slow, method, floor, seed: 7);
         Assert.InRange(matched.SpeedUp.Mean, matched.SpeedUp.Lower, matched.SpeedUp.Upper);
         Assert.True(matched.SpeedUp.Upper - matched.SpeedUp.Lower > 0.05 * matched.SpeedUp.Mean, $"interval {matched.SpeedUp}");
-        Assert.Equal(matched.SpeedUp, SamplingTime.SpeedUpAtMatchedQuality(slow, method, floor: 10, seed: 7).SpeedUp);   // seeded: reproducible
+        Assert.Equal(matched.SpeedUp, SamplingTime.SpeedUpAtMatchedQuality(slow, method, floor, seed: 7).SpeedUp);   // seeded: reproducible
     }
 }
