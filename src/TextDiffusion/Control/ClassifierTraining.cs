@@ -1,4 +1,5 @@
 using TextDiffusion.Models;
+using TextDiffusion.Reporting;
 using TextDiffusion.Text;
 using TextDiffusion.Training;
 using Torch;
@@ -83,24 +84,29 @@ public static class ClassifierTraining
         }, options, progress);
     }
 
-    /// <summary>Accuracy (argmax hits on informative entries) on the examples <paramref name="indices"/> with inputs noised to step <paramref name="t"/>.</summary>
-    public static double Accuracy(LatentClassifier classifier, DiffusionLM model, ControlDataset data, IReadOnlyList<int> indices,
+    /// <summary>
+    /// Accuracy (argmax hits on informative entries) on the examples <paramref name="indices"/> with inputs noised to step
+    /// <paramref name="t"/>: Σ hits / Σ informative entries, with a 95 % bootstrap interval over the examples (each keeps its
+    /// entries together; NaN when there are no informative entries).
+    /// </summary>
+    public static Metric Accuracy(LatentClassifier classifier, DiffusionLM model, ControlDataset data, IReadOnlyList<int> indices,
         int t, ulong seed = 0, int batchSize = 64) => torch.NoGrad(() =>
     {
         var device = Compute.Device;
         classifier.Eval();
         using var generator = new Generator(seed + 31, device);
-        long correct = 0, total = 0;
+        var (correct, total) = (new List<long>(), new List<long>());
         for (int start = 0; start < indices.Count; start += batchSize)
         {
             using var scope = torch.NewDisposeScope();
             var (ids, target) = Gather(data, indices.Skip(start).Take(batchSize).ToList(), device);
             var (xt, ts) = NoisyLatents(model, ids, generator, t);
             var (c, n) = classifier.Hits(xt, ts, target);
-            correct += c;
-            total += n;
+            correct.AddRange(c);
+            total.AddRange(n);
         }
-        return total == 0 ? double.NaN : (double)correct / total;
+        return total.Sum() == 0 ? new Metric(double.NaN, double.NaN, double.NaN, 0.95, total.Count)
+            : Metric.Bootstrap(total.Count, rows => (double)rows.Sum(i => correct[i]) / Math.Max(1, rows.Sum(i => total[i])), seed: (int)seed); // a resample without informative entries (vanishingly rare) counts as 0
     });
 }
 

@@ -53,8 +53,8 @@ public abstract class LatentClassifier : Module
     public virtual Tensor Loss(Tensor x, Tensor modelTime, Tensor target) =>
         torch.Scoped(() => MeanCrossEntropy(Logits(x, modelTime, target), Scored(target))); // mean −log softmax(logits)[c]
 
-    /// <summary>How many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
-    public (long Correct, long Total) Hits(Tensor x, Tensor modelTime, Tensor target)
+    /// <summary>Per row: how many of the target's informative entries (class &gt; 0) the argmax gets right, and how many there are.</summary>
+    public (long[] Correct, long[] Total) Hits(Tensor x, Tensor modelTime, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
         return ArgmaxHits(Logits(x, modelTime, target), Scored(target));
@@ -83,11 +83,12 @@ public abstract class LatentClassifier : Module
     static Tensor MeanCrossEntropy(Tensor logits, Tensor target) =>
         F.CrossEntropy(logits.Reshape(-1, logits.Size(-1)), target.Reshape(-1), ignoreIndex: -1);
 
-    /// <summary>Argmax hits on entries with class &gt; 0 (intermediates in the caller's dispose scope).</summary>
-    static (long Correct, long Total) ArgmaxHits(Tensor logits, Tensor target)
+    /// <summary>Argmax hits on entries with class &gt; 0, per row (intermediates in the caller's dispose scope).</summary>
+    static (long[] Correct, long[] Total) ArgmaxHits(Tensor logits, Tensor target)
     {
         var informative = target.Gt(0);
         var correct = logits.ArgMax(-1).Eq(target).LogicalAnd(informative);
-        return (correct.Sum().ItemLong(), informative.Sum().ItemLong());
+        long rows = target.Size(0);
+        return (correct.Reshape(rows, -1).Sum(1).ToArray<long>(), informative.Reshape(rows, -1).Sum(1).ToArray<long>());
     }
 }

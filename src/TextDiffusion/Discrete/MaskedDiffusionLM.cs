@@ -47,7 +47,15 @@ public sealed class MaskedDiffusionLM : Module
     /// sequence (t_j = ε + (1 − ε)(j + u)/samples): the summed nats and the token count. The per-token bound
     /// gives PPL ≤ exp(nats/tokens) and, on characters, BPC ≤ nats/(tokens·ln 2).
     /// </summary>
-    public (double Nats, long Tokens) Nelbo(Tensor ids, int samples, Generator generator)
+    public (double Nats, long Tokens) Nelbo(Tensor ids, int samples, Generator generator) =>
+        (NelboPerSequence(ids, samples, generator).Sum(), ids.NumEl);
+
+    /// <summary>
+    /// The same estimate per sequence: each row's NELBO in nats, averaged over its <paramref name="samples"/> stratified
+    /// times (the draws are those of <see cref="Nelbo"/>). Rows are independent estimates, so a bootstrap over them
+    /// carries both the choice of sequences and the Monte-Carlo noise of t.
+    /// </summary>
+    public double[] NelboPerSequence(Tensor ids, int samples, Generator generator)
     {
         bool wasTraining = Training;
         Eval();
@@ -58,16 +66,17 @@ public sealed class MaskedDiffusionLM : Module
             double eps = Process.TimeEps;
             using var offsets = torch.Rand([b], DType.Float64, generator: generator);
             var u = offsets.ToArray<double>();
-            double nats = 0;
+            var nats = new double[b];
             for (int j = 0; j < samples; j++)
             {
                 using var scope = torch.NewDisposeScope();
                 var t = u.Select(ui => eps + (1 - eps) * (j + ui) / samples).ToArray();
                 var xt = Process.QSample(ids, t, generator);
-                var perRow = Process.NelboTerms(LogProbs(xt), ids, xt, t);
-                nats += perRow.Sum().To(DType.Float64).Item();
+                var perRow = Process.NelboTerms(LogProbs(xt), ids, xt, t).To(DType.Float64).ToArray<double>(); // NELBO of each row at its t_j
+                for (int r = 0; r < b; r++)
+                    nats[r] += perRow[r] / samples;
             }
-            return (nats / samples, ids.NumEl);
+            return nats;
         }
         finally
         {

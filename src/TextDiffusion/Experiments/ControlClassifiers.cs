@@ -15,8 +15,10 @@ namespace TextDiffusion.Experiments;
 /// </summary>
 public sealed class ControlClassifiers : IDisposable
 {
-    ControlClassifiers(ControlLabels labels, TagClassifier pos, TagClassifier length, SpanClassifier spans, ValueTagger semantic, ResultTable accuracy)
+    ControlClassifiers(ControlLabels labels, TagClassifier pos, TagClassifier length, SpanClassifier spans, ValueTagger semantic, ResultTable accuracy,
+        IReadOnlyList<NoisyAccuracy> noisyAccuracy)
     {
+        NoisyAccuracy = noisyAccuracy;
         Labels = labels;
         Pos = pos;
         Length = length;
@@ -33,6 +35,9 @@ public sealed class ControlClassifiers : IDisposable
 
     /// <summary>Held-out accuracy of each classifier on clean (t = 0) and noisy latents.</summary>
     public ResultTable Accuracy { get; }
+
+    /// <summary>The same accuracies with their 95 % bootstrap intervals over the held-out sentences, one entry per classifier and noise level.</summary>
+    public IReadOnlyList<NoisyAccuracy> NoisyAccuracy { get; }
 
     public LatentClassifier For(ControlTask task) => task switch
     {
@@ -73,7 +78,9 @@ public sealed class ControlClassifiers : IDisposable
         var trainRows = corpus.TrainRows.Take(trainSyntax.Count).ToList();   // the analysed sentences
         var heldOutRows = heldOutSentences.Select(corpus.Row).ToList();
         var table = new ResultTable("Classifiers on noisy latents: held-out accuracy", "classifier", "train s", "t = 0", "t = T/4", "t = T/2", "t = 3T/4");
+        var noisyAccuracy = new List<NoisyAccuracy>();
         int steps = model.Diffusion.Steps;
+        int[] noiseSteps = [0, steps / 4, steps / 2, 3 * steps / 4];
 
         T Fit<T>(string name, string folder, T classifier, ControlDataset train, ControlDataset heldOut)
             where T : LatentClassifier
@@ -82,8 +89,9 @@ public sealed class ControlClassifiers : IDisposable
                 s.ClassifierLearningRate, seed, new ConsoleProgress(name, 4),
                 checkpointRoot is null ? null : Path.Combine(checkpointRoot, $"{folder}-{ClassifierTraining.Recipe}")).WallSeconds;
             var all = Enumerable.Range(0, heldOut.Count).ToList();
-            var accuracy = new[] { 0, steps / 4, steps / 2, 3 * steps / 4 }.Select(t => ClassifierTraining.Accuracy(classifier, model, heldOut, all, t, seed)).ToList();
-            table.AddRow(name, Math.Round(seconds), accuracy[0], accuracy[1], accuracy[2], accuracy[3]);
+            var accuracy = noiseSteps.Select(t => ClassifierTraining.Accuracy(classifier, model, heldOut, all, t, seed)).ToList();
+            table.AddRow(name, Math.Round(seconds), accuracy[0].Mean, accuracy[1].Mean, accuracy[2].Mean, accuracy[3].Mean);
+            noisyAccuracy.AddRange(noiseSteps.Zip(accuracy, (t, a) => new NoisyAccuracy(name, t, (double)t / steps, a)));
             classifier.RequiresGrad_(false);
             return classifier;
         }
@@ -103,7 +111,7 @@ public sealed class ControlClassifiers : IDisposable
         var semantic = Fit("semantic (value tagger)", "semantic-tags", new ValueTagger(network, labels.SemanticTokens.VocabSize, labels.SemanticTokens.TokenToId(":")),
             new ControlDataset(trainRows, i => labels.SemanticTags(trainSyntax[i].Words, trainMrs[i].Slots), [labels.Length]),
             new ControlDataset(heldOutRows, i => labels.SemanticTags(heldOutSyntax[i].Words, heldOutMrs[i].Slots), [labels.Length]));
-        return new ControlClassifiers(labels, pos, length, spans, semantic, table);
+        return new ControlClassifiers(labels, pos, length, spans, semantic, table, noisyAccuracy);
     }
 
     /// <summary>The semantic control asking for an MR slot's value.</summary>
@@ -118,3 +126,6 @@ public sealed class ControlClassifiers : IDisposable
         Semantic.Dispose();
     }
 }
+
+/// <summary>One classifier's held-out accuracy at diffusion step <paramref name="Step"/> (<paramref name="NoiseFraction"/> = t/T), with its bootstrap interval.</summary>
+public sealed record NoisyAccuracy(string Classifier, int Step, double NoiseFraction, Metric Accuracy);

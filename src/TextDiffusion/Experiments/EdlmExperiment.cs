@@ -217,21 +217,38 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         return (long)steps * 1024 % length == 0 && EdlmPaper.At(method, (int)paperSteps) is { } v ? $"{v} ({paperSteps})" : "";
     }
 
-    /// <summary>Held-out perplexity: AR exactly, MDLM as the NELBO bound (the paper's OpenWebText table beside).</summary>
+    /// <summary>
+    /// Held-out perplexity: AR exactly, MDLM as the NELBO bound (the paper's OpenWebText table beside), each with a bootstrap
+    /// interval over the held-out blocks (<see cref="HeldOutNats"/>).
+    /// </summary>
     public LikelihoodResult Likelihood(EdlmModels models, TokenCorpus corpus)
     {
         using var scope = torch.NewDisposeScope();
         var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.EvalBlocks);
-        var (arNats, arTokens) = Autoregressive.Nll(models.Ar, heldOut);
-        var (dNats, dTokens) = NelboInChunks(models.Diffusion, heldOut);
-        double ar = LikelihoodBound.Perplexity(arNats, arTokens), mdlm = LikelihoodBound.Perplexity(dNats, dTokens);
+        var (arNats, mdlmNats) = HeldOutNats(models.Ar, models.Diffusion, heldOut);
+        Metric ar = PerBlock(arNats, Math.Exp), mdlm = PerBlock(mdlmNats, Math.Exp);   // PPL = exp(nats per token)
         var table = new ResultTable($"Held-out perplexity — {corpus.Name}, {heldOut.Size(0)} blocks of {corpus.BlockLength}, profile {config.Profile}",
-            "Model", "PPL (ours)", "Paper (OpenWebText)", "Note");
-        table.AddRow("AR", ar, EdlmPaper.OwtPplAr, "exact");
-        table.AddRow("MDLM", mdlm, EdlmPaper.OwtPplMdlm, $"≤ (NELBO, {config.NelboSamples} stratified t per block)");
-        table.AddRow("EDLM-AR / EDLM-NCE", null, $"≤ {EdlmPaper.OwtPplEdlmAr} / ≤ {EdlmPaper.OwtPplEdlmNce}", "not reproduced: needs the partition function log Z(x_t) per step");
+            "Model", "PPL (ours)", "95%", "Paper (OpenWebText)", "Note");
+        table.AddRow("AR", ar.Mean, Interval(ar), EdlmPaper.OwtPplAr, "exact");
+        table.AddRow("MDLM", mdlm.Mean, Interval(mdlm), EdlmPaper.OwtPplMdlm, $"≤ (NELBO, {config.NelboSamples} stratified t per block)");
+        table.AddRow("EDLM-AR / EDLM-NCE", null, null, $"≤ {EdlmPaper.OwtPplEdlmAr} / ≤ {EdlmPaper.OwtPplEdlmNce}", "not reproduced: needs the partition function log Z(x_t) per step");
         return new(table, ar, mdlm);
     }
+
+    /// <summary>
+    /// Nats per token of each held-out block [N, L]: the AR model's exact −log p(x)/L and MDLM's NELBO/L (a Monte-Carlo
+    /// estimate per block, <see cref="EdlmConfig.NelboSamples"/> stratified t). Blocks have equal length, so the mean over
+    /// blocks is the corpus's nats per token, and a bootstrap over blocks (<see cref="PerBlock"/>) carries both the choice
+    /// of blocks and the NELBO's own Monte-Carlo noise.
+    /// </summary>
+    (double[] Ar, double[] Mdlm) HeldOutNats(TransformerLM ar, MaskedDiffusionLM mdlm, Tensor heldOut) =>
+        (GenerativePerplexity.PerSampleNll(ar, heldOut), NelboInChunks(mdlm, heldOut).Select(n => n / heldOut.Size(1)).ToArray());
+
+    /// <summary>A statistic of the mean nats per token over blocks (perplexity: exp; bits: / ln 2), bootstrapped over the blocks.</summary>
+    Metric PerBlock(double[] natsPerToken, Func<double, double> statistic) =>
+        Metric.Bootstrap(natsPerToken.Length, blocks => statistic(blocks.Average(i => natsPerToken[i])), seed: (int)config.Seed);
+
+    static string Interval(Metric m) => $"[{m.Lower:F2}, {m.Upper:F2}]";
 
     /// <summary>
     /// A consistency check of MDLM's sampler: the model's own NELBO bound on its samples against its bound on held-out data.
@@ -262,31 +279,27 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         var bounds = new List<double>();
         foreach (var (name, ids) in sets)
         {
-            var (dn, dt) = NelboInChunks(models.Diffusion, ids, nelboSamples);
             var (an, at) = Autoregressive.Nll(models.Ar, ids);
-            var (jn, jt) = Autoregressive.Nll(models.Judge, ids);
             var judge = Metric.Bootstrap(GenerativePerplexity.PerSampleNll(models.Judge, ids), seed: (int)config.Seed);   // blocks of equal length: the mean of their means
-            bounds.Add(LikelihoodBound.Perplexity(dn, dt));
-            table.AddRow(name, bounds[^1], LikelihoodBound.Perplexity(an, at), LikelihoodBound.Perplexity(jn, jt), $"[{Math.Exp(judge.Lower):F1}, {Math.Exp(judge.Upper):F1}]");
+            bounds.Add(LikelihoodBound.Perplexity(NelboInChunks(models.Diffusion, ids, nelboSamples).Sum(), ids.NumEl));
+            table.AddRow(name, bounds[^1], LikelihoodBound.Perplexity(an, at), Math.Exp(judge.Mean), $"[{Math.Exp(judge.Lower):F1}, {Math.Exp(judge.Upper):F1}]");
         }
         return new(table, HeldOutBound: bounds[0], StepsBound: bounds[1], OneByOneBound: bounds[3], RandomBound: bounds[4]);
     }
 
-    (double Nats, long Tokens) NelboInChunks(MaskedDiffusionLM diffusion, Tensor ids, int? samples = null)
+    /// <summary>MDLM's NELBO of each row of ids [N, L] in nats (<see cref="MaskedDiffusionLM.NelboPerSequence"/>), in chunks of 32 rows.</summary>
+    double[] NelboInChunks(MaskedDiffusionLM diffusion, Tensor ids, int? samples = null)
     {
         using var generator = new Generator(config.Seed + 17);
-        double nats = 0;
-        long tokens = 0;
+        var nats = new List<double>();
         foreach (var chunk in ids.Split(32))
         {
             using (chunk)
             {
-                var (n, t) = diffusion.Nelbo(chunk, samples ?? config.NelboSamples, generator);
-                nats += n;
-                tokens += t;
+                nats.AddRange(diffusion.NelboPerSequence(chunk, samples ?? config.NelboSamples, generator));
             }
         }
-        return (nats, tokens);
+        return nats.ToArray();
     }
 
     /// <summary>
@@ -316,9 +329,8 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
                 edlm[i].GenerativePerplexity, edlm[i].Interval, edlm[i].SecondsPerSample * 1000);
         var figure = new Figure($"Gen PPL vs sampling time (profile {config.Profile})") { LogX = true }
             .Axes("ms per sample", "generative perplexity")
-            .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(r => r.GenerativePerplexity), "MDLM", mdlm.Select(r => r.Perplexity.HalfWidth))
-            .Line(edlm.Select(r => r.SecondsPerSample * 1000), edlm.Select(r => r.GenerativePerplexity), $"{energy} (k = {config.Candidates}, w = {config.SpeedWindow})",
-                edlm.Select(r => r.Perplexity.HalfWidth))
+            .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(r => r.Perplexity), "MDLM")
+            .Line(edlm.Select(r => r.SecondsPerSample * 1000), edlm.Select(r => r.Perplexity), $"{energy} (k = {config.Candidates}, w = {config.SpeedWindow})")
             .Line(mdlm.Select(r => r.SecondsPerSample * 1000), mdlm.Select(_ => arRow.GenerativePerplexity), "AR");
         return (table, figure, matched);
     }
@@ -357,25 +369,27 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         return new(model, Fit("AR (chars)", model, b => Autoregressive.Loss(model, b), characters, config.CharSteps));
     }
 
-    /// <summary>Bits per character on held-out character blocks: the AR model exactly, MDLM as its NELBO bound, the paper's text8 numbers beside.</summary>
+    /// <summary>
+    /// Bits per character on held-out character blocks: the AR model exactly, MDLM as its NELBO bound, each with a bootstrap
+    /// interval over the blocks (<see cref="HeldOutNats"/>), the paper's text8 numbers beside.
+    /// </summary>
     public BitsPerCharacterResult BitsPerCharacter(TokenCorpus characters, MaskedDiffusionLM mdlm, TransformerLM ar)
     {
         using var scope = torch.NewDisposeScope();
         var heldOut = TokenCorpus.ToTensor(characters.HeldOut, config.EvalBlocks);
-        var (arNats, arTokens) = Autoregressive.Nll(ar, heldOut);
-        var (dNats, dTokens) = NelboInChunks(mdlm, heldOut);
-        double arBpc = LikelihoodBound.BitsPerToken(arNats, arTokens), mdlmBpc = LikelihoodBound.BitsPerToken(dNats, dTokens);
+        var (arNats, mdlmNats) = HeldOutNats(ar, mdlm, heldOut);
+        Metric arBpc = PerBlock(arNats, n => n / Math.Log(2)), mdlmBpc = PerBlock(mdlmNats, n => n / Math.Log(2));   // BPC = nats per character / ln 2
         var table = new ResultTable($"Bits per character — {characters.Name}, {heldOut.Size(0)} held-out blocks of {characters.BlockLength}, profile {config.Profile}",
-            "Model", "BPC (ours)", "Paper (text8)", "Note");
-        table.AddRow("AR", arBpc, EdlmPaper.Text8BpcAr, "exact");
-        table.AddRow("MDLM", mdlmBpc, EdlmPaper.Text8BpcMdlm, "≤ (NELBO)");
-        table.AddRow("EDLM", null, EdlmPaper.Text8BpcEdlm, "not reproduced: needs log Z(x_t) per step");
+            "Model", "BPC (ours)", "95%", "Paper (text8)", "Note");
+        table.AddRow("AR", arBpc.Mean, Interval(arBpc), EdlmPaper.Text8BpcAr, "exact");
+        table.AddRow("MDLM", mdlmBpc.Mean, Interval(mdlmBpc), EdlmPaper.Text8BpcMdlm, "≤ (NELBO)");
+        table.AddRow("EDLM", null, null, EdlmPaper.Text8BpcEdlm, "not reproduced: needs log Z(x_t) per step");
         return new(table, arBpc, mdlmBpc);
     }
 }
 
-/// <summary>Held-out perplexity: the table, the AR model's exact value and MDLM's NELBO bound.</summary>
-public sealed record LikelihoodResult(ResultTable Table, double ArPerplexity, double MdlmPerplexityBound);
+/// <summary>Held-out perplexity: the table, the AR model's exact value and MDLM's NELBO bound, each with its bootstrap interval over the blocks.</summary>
+public sealed record LikelihoodResult(ResultTable Table, Metric ArPerplexity, Metric MdlmPerplexityBound);
 
 /// <summary>
 /// <see cref="EdlmExperiment.SampleConsistency"/>'s table and MDLM's perplexity bounds on held-out data, on its samples at the
@@ -383,5 +397,5 @@ public sealed record LikelihoodResult(ResultTable Table, double ArPerplexity, do
 /// </summary>
 public sealed record ConsistencyCheck(ResultTable Table, double HeldOutBound, double StepsBound, double OneByOneBound, double RandomBound);
 
-/// <summary>Bits per character: the table, the AR model's exact value and MDLM's NELBO bound.</summary>
-public sealed record BitsPerCharacterResult(ResultTable Table, double ArBpc, double MdlmBpcBound);
+/// <summary>Bits per character: the table, the AR model's exact value and MDLM's NELBO bound, each with its bootstrap interval over the blocks.</summary>
+public sealed record BitsPerCharacterResult(ResultTable Table, Metric ArBpc, Metric MdlmBpcBound);

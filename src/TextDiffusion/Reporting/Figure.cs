@@ -85,6 +85,13 @@ public sealed class Figure
     public Figure Line(IEnumerable<double> x, IEnumerable<double> y, string? name = null, IEnumerable<double>? errorY = null) =>
         Add(new ScatterTrace(x.ToArray(), y.ToArray(), name, ScatterMode.Lines, errorY?.ToArray()));
 
+    /// <summary>Adds a line through the metrics' means, each with its own interval (possibly lopsided) as the error bar.</summary>
+    public Figure Line(IEnumerable<double> x, IEnumerable<Metric> y, string? name = null)
+    {
+        var (mean, plus, minus) = Intervals(y);
+        return Add(new ScatterTrace(x.ToArray(), mean, name, ScatterMode.Lines, plus, minus));
+    }
+
     /// <summary>Adds unconnected points, with optional ± error bars.</summary>
     public Figure Scatter(IEnumerable<double> x, IEnumerable<double> y, string? name = null, IEnumerable<double>? errorY = null) =>
         Add(new ScatterTrace(x.ToArray(), y.ToArray(), name, ScatterMode.Markers, errorY?.ToArray()));
@@ -92,6 +99,13 @@ public sealed class Figure
     /// <summary>Adds bars over categories, with optional ± error bars.</summary>
     public Figure Bar(IEnumerable<string> categories, IEnumerable<double> values, string? name = null, IEnumerable<double>? errorY = null) =>
         Add(new BarTrace(categories.ToArray(), values.ToArray(), name, errorY?.ToArray()));
+
+    /// <summary>Adds bars at the metrics' means, each with its own interval (possibly lopsided) as the error bar.</summary>
+    public Figure Bar(IEnumerable<string> categories, IEnumerable<Metric> values, string? name = null)
+    {
+        var (mean, plus, minus) = Intervals(values);
+        return Add(new BarTrace(categories.ToArray(), mean, name, plus, minus));
+    }
 
     /// <summary>Adds text labels at (x, y), left-aligned in a monospaced font.</summary>
     public Figure Text(IEnumerable<double> x, IEnumerable<double> y, IEnumerable<string> labels, string? name = null) =>
@@ -173,6 +187,13 @@ public sealed class Figure
         writer.WriteNumber("b", 56);
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    /// <summary>Each metric's mean, and its interval as error bars above and below it (a bootstrap interval can be lopsided).</summary>
+    static (double[] Mean, double[] Plus, double[] Minus) Intervals(IEnumerable<Metric> metrics)
+    {
+        var m = metrics.ToArray();
+        return (m.Select(v => v.Mean).ToArray(), m.Select(v => v.Upper - v.Mean).ToArray(), m.Select(v => v.Mean - v.Lower).ToArray());
     }
 
     private static void WriteAxis(Utf8JsonWriter writer, string name, string? title, bool log, bool hidden, (double Min, double Max)? range)

@@ -5,9 +5,9 @@ namespace TextDiffusion.Reporting;
 /// <summary>A line or scatter plot of numeric x and y, with optional ± error bars on y.</summary>
 public sealed record ScatterTrace : Trace
 {
-    /// <summary>Creates the trace; <paramref name="errorY"/>, when given, needs one value per point.</summary>
+    /// <summary>Creates the trace; <paramref name="errorY"/> (and <paramref name="errorYMinus"/> for lopsided bars), when given, need one value per point.</summary>
     public ScatterTrace(IReadOnlyList<double> x, IReadOnlyList<double> y, string? name = null,
-        ScatterMode mode = ScatterMode.Lines, IReadOnlyList<double>? errorY = null)
+        ScatterMode mode = ScatterMode.Lines, IReadOnlyList<double>? errorY = null, IReadOnlyList<double>? errorYMinus = null)
         : base(name)
     {
         RequireSameLength(x.Count, y.Count, "y");
@@ -16,10 +16,20 @@ public sealed record ScatterTrace : Trace
             RequireSameLength(x.Count, errorY.Count, "errorY");
         }
 
+        if (errorYMinus is not null)
+        {
+            RequireSameLength(x.Count, errorYMinus.Count, "errorYMinus");
+            if (errorY is null)
+            {
+                throw new ArgumentException("errorYMinus needs errorY (the bars above).", nameof(errorYMinus));
+            }
+        }
+
         X = x;
         Y = y;
         Mode = mode;
         ErrorY = errorY;
+        ErrorYMinus = errorYMinus;
     }
 
     /// <summary>X values.</summary>
@@ -34,6 +44,9 @@ public sealed record ScatterTrace : Trace
     /// <summary>± error per point, or null.</summary>
     public IReadOnlyList<double>? ErrorY { get; }
 
+    /// <summary>− error per point when the bars are lopsided (then <see cref="ErrorY"/> is the + side), or null for ± <see cref="ErrorY"/>.</summary>
+    public IReadOnlyList<double>? ErrorYMinus { get; }
+
     internal override void WriteTo(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -46,7 +59,7 @@ public sealed record ScatterTrace : Trace
         });
         WriteNumbers(writer, "x", X);
         WriteNumbers(writer, "y", Y);
-        WriteErrorBars(writer, "error_y", ErrorY);
+        WriteErrorBars(writer, "error_y", ErrorY, ErrorYMinus);
         writer.WriteEndObject();
     }
 }

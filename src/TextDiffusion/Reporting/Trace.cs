@@ -49,8 +49,8 @@ public abstract record Trace(string? Name)
         writer.WriteEndArray();
     }
 
-    /// <summary>Symmetric error bars: ±value per point.</summary>
-    private protected static void WriteErrorBars(Utf8JsonWriter writer, string property, IReadOnlyList<double>? errors)
+    /// <summary>Error bars: +value per point, and −minus per point when <paramref name="minus"/> is given (else symmetric).</summary>
+    private protected static void WriteErrorBars(Utf8JsonWriter writer, string property, IReadOnlyList<double>? errors, IReadOnlyList<double>? minus = null)
     {
         if (errors is null)
         {
@@ -60,6 +60,12 @@ public abstract record Trace(string? Name)
         writer.WriteStartObject(property);
         writer.WriteString("type", "data");
         WriteNumbers(writer, "array", errors);
+        if (minus is not null)
+        {
+            writer.WriteBoolean("symmetric", false);
+            WriteNumbers(writer, "arrayminus", minus);
+        }
+
         writer.WriteBoolean("visible", true);
         writer.WriteEndObject();
     }

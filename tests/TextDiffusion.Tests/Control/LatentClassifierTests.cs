@@ -65,8 +65,10 @@ public class LatentClassifierTests
         else
             for (int r = 0; r < 2; r++) Assert.Equal(logp[r] / counts[r], mean[r], 4);
         var (correct, total) = classifier.Hits(x, t, target);
-        Assert.Equal(kind == "token" ? 4 : target.Gt(0).Sum().ItemLong(), total);
-        Assert.InRange(correct, 0, total);
+        Assert.Equal(kind == "token" ? 4 : target.Gt(0).Sum().ItemLong(), total.Sum());
+        if (kind != "token")
+            Assert.Equal(target.Gt(0).Reshape(2, -1).Sum(1).ToArray<long>(), total);   // per row: its own informative entries
+        Assert.All(correct.Zip(total), h => Assert.InRange(h.First, 0, h.Second));
     }
 
     [Fact]
@@ -173,12 +175,13 @@ public class LatentClassifierTests
         var data = new ControlDataset(rows, i => labels.LengthRow(lengths[i]), [6]);
         using var classifier = new TagClassifier(Tiny.Denoiser, ControlLabels.LengthClasses);
         var all = Enumerable.Range(0, rows.Count).ToList();
-        double before = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        double before = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0).Mean;
         ClassifierTraining.Train(classifier, model, data, all, steps: 150, batchSize: 16, learningRate: 3e-3, seed: 1);
-        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
-        double noisy = ClassifierTraining.Accuracy(classifier, model, data, all, t: 49);
+        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0).Mean;
+        var noisy = ClassifierTraining.Accuracy(classifier, model, data, all, t: 49);   // with its bootstrap interval over the 64 sentences
+        Assert.True(noisy.Lower <= noisy.Mean && noisy.Mean <= noisy.Upper && noisy.Upper > noisy.Lower, $"{noisy}");
         Assert.True(clean > 0.95 && clean > before, $"accuracy on clean latents {before:P0} → {clean:P0}");
-        Assert.True(noisy < clean, $"pure noise ({noisy:P0}) must be harder than clean input ({clean:P0})");
+        Assert.True(noisy.Upper < clean, $"pure noise ({noisy}) must be harder than clean input ({clean:P0}) beyond the interval");
     }
 
     [Fact]
@@ -213,7 +216,7 @@ public class LatentClassifierTests
         using var classifier = new SpanClassifier(Tiny.Denoiser, labels.SpanClasses, features: 8);
         var all = Enumerable.Range(0, rows.Count).ToList();
         ClassifierTraining.Train(classifier, model, data, all, steps: 200, batchSize: 16, learningRate: 3e-3, seed: 1);
-        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0).Mean;
         Assert.True(clean > 0.9, $"accuracy on the sentence spans of clean latents {clean:P0}");
         // and the other spans stay "none" (labelling every span S would pass the check above)
         using var gen = new Generator(4);
@@ -250,7 +253,7 @@ public class LatentClassifierTests
         using var classifier = new ControlTokenClassifier(Tiny.Denoiser, tokenizer.VocabSize, 4, tokenizer.TokenToId(":"));
         var all = Enumerable.Range(0, examples.Count).ToList();
         ClassifierTraining.Train(classifier, model, data, all, steps: 300, batchSize: 16, learningRate: 3e-3, seed: 1);
-        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0);
+        double clean = ClassifierTraining.Accuracy(classifier, model, data, all, t: 0).Mean;
         Assert.True(clean > 0.95, $"accuracy on the value and EOS from clean latents {clean:P0} (value prior: 75 %)");
     }
 

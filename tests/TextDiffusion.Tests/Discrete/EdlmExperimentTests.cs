@@ -34,12 +34,13 @@ public class EdlmExperimentTests(ITestOutputHelper output)
         Assert.Equal(config.AblationCandidates.Length + config.AblationWindows.Length, ablations.Rows.Count);
         var likelihood = experiment.Likelihood(models, corpus);
         Assert.Equal(3, likelihood.Table.Rows.Count);
-        Assert.True(likelihood.ArPerplexity > 1 && likelihood.MdlmPerplexityBound > 1);
+        Assert.All(new[] { likelihood.ArPerplexity, likelihood.MdlmPerplexityBound }, m => Assert.True(m.Mean > 1 && m.Lower <= m.Mean && m.Mean <= m.Upper));
+        Assert.Equal(likelihood.ArPerplexity.Mean, Convert.ToDouble(likelihood.Table.Rows[0][1]));
         using var characterMdlm = experiment.TrainCharacterMdlm(corpus).Model;
         using var characterAr = experiment.TrainCharacterAr(corpus).Model;
         var bpc = experiment.BitsPerCharacter(corpus, characterMdlm, characterAr);
         Assert.Equal(3, bpc.Table.Rows.Count);
-        Assert.True(bpc.ArBpc > 0 && bpc.MdlmBpcBound > 0);
+        Assert.All(new[] { bpc.ArBpc, bpc.MdlmBpcBound }, m => Assert.True(m.Mean > 0 && m.Lower <= m.Mean && m.Mean <= m.Upper));
         output.WriteLine(table.ToMarkdown());
         output.WriteLine(string.Join('\n', lines.TakeLast(5)));
     }

@@ -40,6 +40,27 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Metrics_draw_their_own_lopsided_intervals_as_error_bars()
+    {
+        // A perplexity of 10 with the interval [8, 15]: 5 above the bar, 2 below it; a plain ± bar would draw 3.5 on both sides.
+        var perplexity = new Metric(10, 8, 15, 0.95, 100);
+        var figure = new Figure()
+            .Bar(["AR"], [perplexity], "ours")
+            .Line([1.0], [perplexity], "curve");
+
+        using var json = JsonDocument.Parse(figure.ToJson());
+        foreach (var trace in json.RootElement.GetProperty("data").EnumerateArray())
+        {
+            Assert.Equal(10, trace.GetProperty("y")[0].GetDouble());
+            var errors = trace.GetProperty("error_y");
+            Assert.False(errors.GetProperty("symmetric").GetBoolean());
+            Assert.Equal(5, errors.GetProperty("array")[0].GetDouble());
+            Assert.Equal(2, errors.GetProperty("arrayminus")[0].GetDouble());
+        }
+        Assert.Throws<ArgumentException>(() => new BarTrace(["a"], [1.0], errorYMinus: [0.5]));
+    }
+
+    [Fact]
     public void Bar_heatmap_and_histogram_traces()
     {
         var figure = new Figure()
