@@ -63,21 +63,40 @@ public static class ControlExperiment
     public static List<string> DiffusionLm(DiffusionLM model, E2eCorpus corpus, ControlClassifiers classifiers,
         IReadOnlyList<IReadOnlyList<ControlTarget>> targets, ControlSettings control, ControlExperimentSettings s, ulong seed = 0)
     {
-        int samples = s.SamplesPerTarget;
-        var rows = targets.SelectMany(t => Enumerable.Repeat(t, samples)).ToList();
-        var sentences = new List<string>(rows.Count);
+        var rows = targets.SelectMany(t => Enumerable.Repeat(t, s.SamplesPerTarget)).ToList();
         var sampled = model.Diffusion.Respace(s.SampleSteps);
+        return SampleWithMbr(model, corpus, targets.Count, s, seed, (start, count) => new Diffusion.SamplingOptions
+        {
+            Guidance = PlugAndPlay.Hook(sampled, classifiers.Objective(rows.GetRange(start, count), Compute.Device), control),
+        });
+    }
+
+    /// <summary>
+    /// Diffusion-LM's sampler exactly as <see cref="DiffusionLm"/> draws it (same respaced steps, clamping, seed, batches and
+    /// MBR), with the guidance off: <paramref name="count"/> outputs, the i-th from the same noise as the i-th guided output.
+    /// Its lm-score is the fluency the guidance starts from.
+    /// </summary>
+    public static List<string> Unguided(DiffusionLM model, E2eCorpus corpus, int count, ControlExperimentSettings s, ulong seed = 0) =>
+        SampleWithMbr(model, corpus, count, s, seed, (_, _) => new Diffusion.SamplingOptions());
+
+    /// <summary>
+    /// <paramref name="outputs"/> × <see cref="ControlExperimentSettings.SamplesPerTarget"/> clamped samples in batches, each
+    /// batch's sampling options from <paramref name="options"/>(first row, rows), and the MBR choice among each output's samples.
+    /// </summary>
+    static List<string> SampleWithMbr(DiffusionLM model, E2eCorpus corpus, int outputs, ControlExperimentSettings s, ulong seed,
+        Func<int, int, Diffusion.SamplingOptions> options)
+    {
+        int samples = s.SamplesPerTarget, total = outputs * samples;
+        var sentences = new List<string>(total);
         using var generator = new Generator(seed + 4242, Compute.Device);
-        for (int start = 0; start < rows.Count; start += s.SamplingBatch)
+        for (int start = 0; start < total; start += s.SamplingBatch)
         {
             using var scope = torch.NewDisposeScope();
-            var chunk = rows.Skip(start).Take(s.SamplingBatch).ToList();
-            var objective = classifiers.Objective(chunk, Compute.Device);
-            var options = new Diffusion.SamplingOptions { Guidance = PlugAndPlay.Hook(sampled, objective, control) };
-            var ids = model.Sample(chunk.Count, s.SampleSteps, generator, clamp: true, options);
+            int count = Math.Min(s.SamplingBatch, total - start);
+            var ids = model.Sample(count, s.SampleSteps, generator, clamp: true, options(start, count));
             sentences.AddRange(corpus.DecodeRows(ids));
         }
-        return Enumerable.Range(0, targets.Count).Select(i => Mbr.Select(sentences.GetRange(i * samples, samples))).ToList();
+        return Enumerable.Range(0, outputs).Select(i => Mbr.Select(sentences.GetRange(i * samples, samples))).ToList();
     }
 
     /// <summary>Scores outputs against their targets with the oracles, and their fluency with the teacher.</summary>
