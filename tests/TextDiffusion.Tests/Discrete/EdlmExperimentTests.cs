@@ -29,6 +29,8 @@ public class EdlmExperimentTests(ITestOutputHelper output)
         Assert.All(rows, r => Assert.True(double.IsFinite(r.GenerativePerplexity) && r.GenerativePerplexity > 1));
         var (speed, figure, _) = experiment.SpeedUp(models, corpus, rows);
         Assert.Equal(config.SamplingSteps.Length, speed.Rows.Count);
+        // MDLM is timed again beside EDLM, from Table 3's seeds: the same samples, so the same gen PPL.
+        Assert.Equal(rows.Where(r => r.Method == "MDLM").Select(r => r.GenerativePerplexity), speed.Rows.Select(r => Convert.ToDouble(r[1])));
         Assert.Equal(3, figure.Traces.Count);
         var ablations = experiment.AblationTable(experiment.SweepCandidates(models, corpus), experiment.SweepWindows(models, corpus));
         Assert.Equal(config.AblationCandidates.Length + config.AblationWindows.Length, ablations.Rows.Count);
