@@ -226,7 +226,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         using var scope = torch.NewDisposeScope();
         var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.EvalBlocks);
         var (arNats, mdlmNats) = HeldOutNats(models.Ar, models.Diffusion, heldOut);
-        Metric ar = PerBlock(arNats, Math.Exp), mdlm = PerBlock(mdlmNats, Math.Exp);   // PPL = exp(nats per token)
+        Metric ar = PerBlock(arNats, n => LikelihoodBound.Perplexity(n, 1)), mdlm = PerBlock(mdlmNats, n => LikelihoodBound.Perplexity(n, 1));   // nats per token → PPL
         var table = new ResultTable($"Held-out perplexity — {corpus.Name}, {heldOut.Size(0)} blocks of {corpus.BlockLength}, profile {config.Profile}",
             "Model", "PPL (ours)", "95%", "Paper (OpenWebText)", "Note");
         table.AddRow("AR", ar.Mean, Interval(ar), EdlmPaper.OwtPplAr, "exact");
@@ -379,7 +379,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         using var scope = torch.NewDisposeScope();
         var heldOut = TokenCorpus.ToTensor(characters.HeldOut, config.EvalBlocks);
         var (arNats, mdlmNats) = HeldOutNats(ar, mdlm, heldOut);
-        Metric arBpc = PerBlock(arNats, n => n / Math.Log(2)), mdlmBpc = PerBlock(mdlmNats, n => n / Math.Log(2));   // BPC = nats per character / ln 2
+        Metric arBpc = PerBlock(arNats, n => LikelihoodBound.BitsPerToken(n, 1)), mdlmBpc = PerBlock(mdlmNats, n => LikelihoodBound.BitsPerToken(n, 1));   // nats per character → BPC
         var table = new ResultTable($"Bits per character — {characters.Name}, {heldOut.Size(0)} held-out blocks of {characters.BlockLength}, profile {config.Profile}",
             "Model", "BPC (ours)", "95%", "Paper (text8)", "Note");
         table.AddRow("AR", arBpc.Mean, Interval(arBpc), EdlmPaper.Text8BpcAr, "exact");
