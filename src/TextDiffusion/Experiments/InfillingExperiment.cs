@@ -14,8 +14,8 @@ namespace TextDiffusion.Experiments;
 /// </summary>
 public static class InfillingExperiment
 {
-    /// <summary>Paper values (BLEU, ROUGE-L) of the three rows, marked unverified in papers.md.</summary>
-    public static readonly (double Bleu, double RougeL) PaperDiffusionLm = (7.1, 28.3), PaperAr = (6.7, 27.0), PaperLeftOnly = (0.9, 16.3);
+    /// <summary>Paper values (BLEU, ROUGE-L, CIDEr) of the three rows, marked unverified in papers.md.</summary>
+    public static readonly InfillingPaper PaperDiffusionLm = new(7.1, 28.3, 30.7), PaperAr = new(6.7, 27.0, 26.9), PaperLeftOnly = new(0.9, 16.3, 3.5);
 
     public const string DiffusionLmName = "Diffusion-LM";
     public const string BothSidedArName = "AR (obs2, obs1 → middle)";
@@ -65,9 +65,9 @@ public static class InfillingExperiment
             $"(s1, s_k, s5; k = 2..4), {corpus.Truncated} truncated to {corpus.SequenceLength} tokens; vocabulary {corpus.VocabSize} " +
             $"(min count {s.MinCount}); evaluated on the first {examples.Count} αNLG dev examples " +
             $"({references.Average(r => r.Count):F1} gold middles each); candidate middle lengths {string.Join(", ", lengths)} tokens.";
-        return new InfillingResult(s, rows, shown, lengths, note, dlm, left, both, clock.Elapsed.TotalSeconds);
+        return new InfillingResult(s, corpus, rows, shown, lengths, note, dlm, left, both, clock.Elapsed.TotalSeconds);
 
-        InfillingRow Measure(string name, (double Bleu, double RougeL) paper, int candidates, TrainingResult training,
+        InfillingRow Measure(string name, InfillingPaper paper, int candidates, TrainingResult training,
             Func<Generator, List<string>> infill)
         {
             var timer = Stopwatch.StartNew();
@@ -76,7 +76,7 @@ public static class InfillingExperiment
             double seconds = timer.Elapsed.TotalSeconds;
             middles.Add(result);
             if (verbose) Console.WriteLine($"{name}: infilled {examples.Count} examples in {seconds:F0} s");
-            return new InfillingRow(name, InfillingScore.Of(result, references, (int)seed), paper.Bleu, paper.RougeL, candidates,
+            return new InfillingRow(name, InfillingScore.Of(result, references, (int)seed), paper, candidates,
                 training.FinalStep, training.WallSeconds, seconds);
         }
     }

@@ -53,6 +53,39 @@ public sealed class ArInfiller(TransformerLM model, RocCorpus corpus, StoryLayou
     public List<string> Infill(IReadOnlyList<AnlgExample> examples, Generator generator) =>
         CandidateMiddles(examples, generator).Select(c => Mbr.Select(c)).ToList();
 
+    /// <summary>
+    /// Σ −log p(middle | prompt) over the middle's tokens, and their count, for each gold middle of each example: the
+    /// model reads the prompt <see cref="CandidateMiddles"/> gives it, then the gold middle word by word (teacher forcing).
+    /// A middle that does not fit after its prompt in the model's length gets (NaN, 0).
+    /// </summary>
+    public List<(double Nll, int Tokens)[]> GoldMiddleNll(IReadOnlyList<AnlgExample> examples) => torch.NoGrad(() =>
+    {
+        var rows = examples.SelectMany((e, i) => e.GoldMiddles.Select((m, k) =>
+            (Example: i, Middle: k, Prompt: corpus.Prompt(layout, e.Obs1, e.Obs2), Ids: corpus.Ids(m)))).ToList();
+        var result = examples.Select(e => Enumerable.Repeat((double.NaN, 0), e.GoldMiddles.Count).ToArray()).ToList();
+        var fits = rows.Where(r => r.Prompt.Length + r.Ids.Length <= model.Config.MaxLength).ToList();
+        for (int start = 0; start < fits.Count; start += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var chunk = fits.Skip(start).Take(batchSize).ToList();
+            // Σ −log p over prompt + middle, minus Σ −log p over the prompt alone: the middle's tokens given the prompt (the model is causal).
+            var (whole, _) = model.SequenceNll(Padded(chunk.Select(r => r.Prompt.Concat(r.Ids).ToArray()).ToList()));
+            var (prompt, _) = model.SequenceNll(Padded(chunk.Select(r => r.Prompt).ToList()));
+            for (int j = 0; j < chunk.Count; j++)
+                result[chunk[j].Example][chunk[j].Middle] = (whole[j] - prompt[j], chunk[j].Ids.Length);
+        }
+        return result;
+    });
+
+    Tensor Padded(IReadOnlyList<long[]> rows)
+    {
+        int width = rows.Max(r => r.Length);
+        var ids = new long[rows.Count * width];
+        Array.Fill(ids, (long)model.Config.PadId);
+        for (int i = 0; i < rows.Count; i++) rows[i].CopyTo(ids, i * width);
+        return torch.Tensor(ids, [rows.Count, width], model.Device);
+    }
+
     /// <summary>Generated ids up to and including the first sentence end, stopping before EOS or PAD.</summary>
     internal static List<long> FirstSentence(ReadOnlySpan<long> generated, HashSet<int> sentenceEnds)
     {

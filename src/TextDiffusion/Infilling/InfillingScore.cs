@@ -5,17 +5,18 @@ namespace TextDiffusion.Infilling;
 
 /// <summary>
 /// How close a system's middles are to the αNLG gold middles: corpus BLEU (sacreBLEU defaults, every gold
-/// middle of an example is a reference) and ROUGE-L F1 (the best F1 over an example's references, averaged
-/// over examples, as multi-reference ROUGE is usually reported), both ×100 with 95% bootstrap intervals over
-/// examples. CIDEr and BERTScore, the paper's other two columns, are not computed: CIDEr's IDF statistics
-/// are not implemented here and BERTScore needs BERT weights, which this offline machine does not have.
+/// middle of an example is a reference), ROUGE-L F1 (the best F1 over an example's references, averaged
+/// over examples, as multi-reference ROUGE is usually reported), both ×100, and CIDEr-D as the αNLG evaluation
+/// computes it (<see cref="Evaluation.Cider"/>: idf from the evaluated examples' gold middles), each with a 95 %
+/// bootstrap interval over examples. BERTScore, the paper's fourth column, is not computed: it needs BERT
+/// weights, which this offline machine does not have.
 /// </summary>
-public sealed record InfillingScore(Metric Bleu, Metric RougeL, BleuScore BleuDetail)
+public sealed record InfillingScore(Metric Bleu, Metric RougeL, Metric Cider, BleuScore BleuDetail)
 {
     public static InfillingScore Of(IReadOnlyList<string> middles, IReadOnlyList<IReadOnlyList<string>> references, int seed = 0)
     {
         var bleu = Evaluation.Bleu.CorpusBootstrap(middles, references, seed);
         var rouge = middles.Select((m, i) => 100 * references[i].Max(r => Rouge.L(m, r).F1));
-        return new InfillingScore(bleu, Metric.Bootstrap(rouge, seed), Evaluation.Bleu.Corpus(middles, references));
+        return new InfillingScore(bleu, Metric.Bootstrap(rouge, seed), Evaluation.Cider.Corpus(middles, references, seed), Evaluation.Bleu.Corpus(middles, references));
     }
 }

@@ -108,7 +108,8 @@ public sealed partial class RocCorpus
 
     public int VocabSize => Tokenizer.VocabSize;
 
-    long[] Ids(string text) => Words(text).Select(w => (long)Tokenizer.TokenToId(w)).ToArray();
+    /// <summary>The word ids of a text (13a words; out-of-vocabulary words are UNK).</summary>
+    public long[] Ids(string text) => Words(text).Select(w => (long)Tokenizer.TokenToId(w)).ToArray();
 
     /// <summary>The training row of a triple in a layout: BOS parts EOS PAD… (EOS kept when truncating).</summary>
     public long[] Row(StoryLayout layout, StoryTriple t)

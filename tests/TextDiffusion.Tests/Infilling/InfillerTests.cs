@@ -52,6 +52,53 @@ public class InfillerTests
     }
 
     [Fact]
+    public void The_gold_middle_nll_is_the_log_probability_of_the_middles_tokens_after_the_prompt()
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = InfillingFixture.Corpus();
+        torch.ManualSeed(5);
+        using var model = new TransformerLM(InfillingExperiment.ArConfig(corpus, Tiny));   // untrained: any distribution will do
+        model.Eval();
+        var infiller = new ArInfiller(model, corpus, StoryLayout.EndFirst, samples: 1, batchSize: 3);
+        var nll = infiller.GoldMiddleNll(InfillingFixture.Anlg);
+        for (int i = 0; i < InfillingFixture.Anlg.Length; i++)
+        {
+            var e = InfillingFixture.Anlg[i];
+            for (int k = 0; k < e.GoldMiddles.Count; k++)
+            {
+                long[] prompt = corpus.Prompt(StoryLayout.EndFirst, e.Obs1, e.Obs2), middle = corpus.Ids(e.GoldMiddles[k]);
+                long[] row = [.. prompt, .. middle];
+                // −Σ_j log softmax(logits at position p + j − 1)[middle_j], from one unpadded forward pass
+                var logProbs = model.Forward(torch.Tensor(row, [1, row.Length])).LogSoftmax(-1).ToArray<float>();
+                int v = corpus.VocabSize;
+                double expected = -middle.Select((id, j) => (double)logProbs[(prompt.Length + j - 1) * v + id]).Sum();
+                Assert.Equal(middle.Length, nll[i][k].Tokens);
+                Assert.Equal(expected, nll[i][k].Nll, 3);
+            }
+        }
+        // Identical models: the paired difference is exactly 0; every middle fits here.
+        var same = MiddleLikelihood.Of(infiller, infiller, InfillingFixture.Anlg);
+        Assert.Equal((0.0, 0.0, 0.0), (same.Difference.Mean, same.Difference.Lower, same.Difference.Upper));
+        Assert.Equal((4, 0), (same.Middles, same.Skipped));
+        Assert.Equal(3, same.Table("both", "left").Rows.Count);
+        Assert.Equal(same.BothSided.Mean, nll.SelectMany(x => x).Sum(x => x.Nll) / nll.SelectMany(x => x).Sum(x => x.Tokens), 9);
+    }
+
+    [Fact]
+    public void A_gold_middle_too_long_for_the_prompt_is_skipped_not_truncated()
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = InfillingFixture.Corpus(sequenceLength: 13);
+        torch.ManualSeed(5);
+        using var model = new TransformerLM(InfillingExperiment.ArConfig(corpus, Tiny with { SequenceLength = 13 }));
+        var infiller = new ArInfiller(model, corpus, StoryLayout.EndFirst, samples: 1);
+        var nll = infiller.GoldMiddleNll(InfillingFixture.Anlg);
+        // BOS "Tom felt great ." "Tom was tired ." is 9 ids: "He slept well ." (4) fits in 13, "Tom went to bed early ." (6) does not.
+        Assert.Equal(4, nll[0][0].Tokens);
+        Assert.Equal((0, true), (nll[0][1].Tokens, double.IsNaN(nll[0][1].Nll)));
+    }
+
+    [Fact]
     public void SeededTinyRunIsDeterministic()
     {
         var corpus = InfillingFixture.Corpus();
@@ -61,8 +108,9 @@ public class InfillerTests
             a.Rows.Select(r => r.System));
         Assert.Equal(2, a.Examples.Count);
         Assert.Equal(a.Examples.SelectMany(e => e.Middles), b.Examples.SelectMany(e => e.Middles));
-        Assert.Equal(a.Rows.Select(r => (r.Bleu.Mean, r.RougeL.Mean, r.Bleu.Lower, r.RougeL.Upper)),
-            b.Rows.Select(r => (r.Bleu.Mean, r.RougeL.Mean, r.Bleu.Lower, r.RougeL.Upper)));
+        Assert.Equal(a.Rows.Select(r => (r.Bleu.Mean, r.RougeL.Mean, r.Cider.Mean, r.Bleu.Lower, r.RougeL.Upper)),
+            b.Rows.Select(r => (r.Bleu.Mean, r.RougeL.Mean, r.Cider.Mean, r.Bleu.Lower, r.RougeL.Upper)));
+        Assert.Equal(a.GoldMiddleLikelihood()!.Difference, b.GoldMiddleLikelihood()!.Difference);
         Assert.Equal(a.DiffusionLm.Training.LossCurve, b.DiffusionLm.Training.LossCurve);
         Assert.Equal(3, a.Table().Rows.Count);
         Assert.Equal(2, a.ExampleTable().Rows.Count);
