@@ -59,10 +59,16 @@ public sealed class MaskedDiffusion(int vocabSize, double scheduleEps = 1e-3, do
     /// </summary>
     public Tensor NelboTerms(Tensor logProbs, Tensor x0, Tensor xt, double[] t) => torch.Scoped(() =>
     {
-        var logP = logProbs.Gather(-1, x0.Unsqueeze(-1)).Squeeze(-1);                                 // log p_θ(x0^ℓ | x_t)
-        var maskedLogP = torch.Where(xt.Eq(MaskId), logP, torch.ZerosLike(logP)).Sum(1);             // Σ over masked ℓ (SUBS: 0 elsewhere anyway)
+        var maskedLogP = MaskedLogLikelihood(logProbs, x0, xt);
         var weights = torch.Tensor(t.Select(Weight).ToArray(), device: x0.Device).To(maskedLogP.DType); // −α'_t / (1 − α_t)
         return (maskedLogP * weights).Neg();
+    });
+
+    /// <summary>Σ_{ℓ: x_t^ℓ = MASK} log p_θ(x0^ℓ | x_t) per row [B], from SUBS log-probabilities [B, L, V+1] (SUBS gives 0 elsewhere anyway).</summary>
+    public Tensor MaskedLogLikelihood(Tensor logProbs, Tensor x0, Tensor xt) => torch.Scoped(() =>
+    {
+        var logP = logProbs.Gather(-1, x0.Unsqueeze(-1)).Squeeze(-1);                                 // log p_θ(x0^ℓ | x_t)
+        return torch.Where(xt.Eq(MaskId), logP, torch.ZerosLike(logP)).Sum(1);
     });
 
     // ---- the reverse process -------------------------------------------------------------------------

@@ -218,21 +218,27 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     }
 
     /// <summary>
-    /// Held-out perplexity: AR exactly, MDLM as the NELBO bound (the paper's OpenWebText table beside), each with a bootstrap
-    /// interval over the held-out blocks (<see cref="HeldOutNats"/>).
+    /// Held-out perplexity: AR exactly, MDLM as the NELBO bound, EDLM-AR and EDLM-NCE as the authors' code estimates them
+    /// (<see cref="MaskedDiffusionLM.EnergyNelboPerSequence"/>: the AR energy's log Z is 0, the NCE energy's a one-sample
+    /// plug-in; not shown to be bounds), the paper's OpenWebText table beside, each with a bootstrap interval over the
+    /// held-out blocks (<see cref="HeldOutNats"/>). The three diffusion estimates draw the same t and x_t per block.
     /// </summary>
     public LikelihoodResult Likelihood(EdlmModels models, TokenCorpus corpus)
     {
         using var scope = torch.NewDisposeScope();
         var heldOut = TokenCorpus.ToTensor(corpus.HeldOut, config.EvalBlocks);
         var (arNats, mdlmNats) = HeldOutNats(models.Ar, models.Diffusion, heldOut);
-        Metric ar = PerBlock(arNats, n => LikelihoodBound.Perplexity(n, 1)), mdlm = PerBlock(mdlmNats, n => LikelihoodBound.Perplexity(n, 1));   // nats per token → PPL
+        var edlmArNats = PerToken(EnergyNelboInChunks(models.Diffusion, EnergyOf(models, "EDLM-AR"), estimatePartition: false, heldOut), heldOut);
+        var edlmNceNats = PerToken(EnergyNelboInChunks(models.Diffusion, EnergyOf(models, "EDLM-NCE"), estimatePartition: true, heldOut), heldOut);
+        Metric Ppl(double[] nats) => PerBlock(nats, n => LikelihoodBound.Perplexity(n, 1));   // nats per token → PPL
+        Metric ar = Ppl(arNats), mdlm = Ppl(mdlmNats), edlmAr = Ppl(edlmArNats), edlmNce = Ppl(edlmNceNats);
         var table = new ResultTable($"Held-out perplexity — {corpus.Name}, {heldOut.Size(0)} blocks of {corpus.BlockLength}, profile {config.Profile}",
             "Model", "PPL (ours)", "95%", "Paper (OpenWebText)", "Note");
         table.AddRow("AR", ar.Mean, Interval(ar), EdlmPaper.OwtPplAr, "exact");
         table.AddRow("MDLM", mdlm.Mean, Interval(mdlm), EdlmPaper.OwtPplMdlm, $"≤ (NELBO, {config.NelboSamples} stratified t per block)");
-        table.AddRow("EDLM-AR / EDLM-NCE", null, null, $"≤ {EdlmPaper.OwtPplEdlmAr} / ≤ {EdlmPaper.OwtPplEdlmNce}", "not reproduced: needs the partition function log Z(x_t) per step");
-        return new(table, ar, mdlm);
+        table.AddRow("EDLM-AR", edlmAr.Mean, Interval(edlmAr), EdlmPaper.OwtPplEdlmAr, "the authors' estimate: log Z = 0 (the carried-over AR conditionals are normalised)");
+        table.AddRow("EDLM-NCE", edlmNce.Mean, Interval(edlmNce), EdlmPaper.OwtPplEdlmNce, "the authors' estimate: log Z ≈ −E(x̃), one x̃ ~ p_θ(· | x_t) (leans low)");
+        return new(table, ar, mdlm, edlmAr, edlmNce);
     }
 
     /// <summary>
@@ -242,7 +248,9 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     /// of blocks and the NELBO's own Monte-Carlo noise.
     /// </summary>
     (double[] Ar, double[] Mdlm) HeldOutNats(TransformerLM ar, MaskedDiffusionLM mdlm, Tensor heldOut) =>
-        (GenerativePerplexity.PerSampleNll(ar, heldOut), NelboInChunks(mdlm, heldOut).Select(n => n / heldOut.Size(1)).ToArray());
+        (GenerativePerplexity.PerSampleNll(ar, heldOut), PerToken(NelboInChunks(mdlm, heldOut), heldOut));
+
+    static double[] PerToken(double[] natsPerBlock, Tensor blocks) => natsPerBlock.Select(n => n / blocks.Size(1)).ToArray();
 
     /// <summary>A statistic of the mean nats per token over blocks (perplexity: exp; bits: / ln 2), bootstrapped over the blocks.</summary>
     Metric PerBlock(double[] natsPerToken, Func<double, double> statistic) =>
@@ -288,7 +296,15 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     }
 
     /// <summary>MDLM's NELBO of each row of ids [N, L] in nats (<see cref="MaskedDiffusionLM.NelboPerSequence"/>), in chunks of 32 rows.</summary>
-    double[] NelboInChunks(MaskedDiffusionLM diffusion, Tensor ids, int? samples = null)
+    double[] NelboInChunks(MaskedDiffusionLM diffusion, Tensor ids, int? samples = null) =>
+        InChunks(ids, (chunk, generator) => diffusion.NelboPerSequence(chunk, samples ?? config.NelboSamples, generator));
+
+    /// <summary>EDLM's NELBO estimate of each row (<see cref="MaskedDiffusionLM.EnergyNelboPerSequence"/>), with MDLM's draws of t and x_t.</summary>
+    double[] EnergyNelboInChunks(MaskedDiffusionLM diffusion, EnergyFunction energy, bool estimatePartition, Tensor ids) =>
+        InChunks(ids, (chunk, generator) => diffusion.EnergyNelboPerSequence(chunk, energy, estimatePartition, config.NelboSamples, generator));
+
+    /// <summary>A per-row estimate over ids [N, L] in chunks of 32 rows, from one generator seeded as every NELBO here is.</summary>
+    double[] InChunks(Tensor ids, Func<Tensor, Generator, double[]> estimate)
     {
         using var generator = new Generator(config.Seed + 17);
         var nats = new List<double>();
@@ -296,7 +312,7 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
         {
             using (chunk)
             {
-                nats.AddRange(diffusion.NelboPerSequence(chunk, samples ?? config.NelboSamples, generator));
+                nats.AddRange(estimate(chunk, generator));
             }
         }
         return nats.ToArray();
@@ -371,26 +387,32 @@ public sealed class EdlmExperiment(EdlmConfig config, Action<string>? log = null
     }
 
     /// <summary>
-    /// Bits per character on held-out character blocks: the AR model exactly, MDLM as its NELBO bound, each with a bootstrap
-    /// interval over the blocks (<see cref="HeldOutNats"/>), the paper's text8 numbers beside.
+    /// Bits per character on held-out character blocks: the AR model exactly, MDLM as its NELBO bound, and EDLM with the
+    /// character AR model as its energy, as the authors' code estimates it (log Z = 0; no NCE energy is trained on
+    /// characters), each with a bootstrap interval over the blocks (<see cref="HeldOutNats"/>), the paper's text8 numbers beside.
     /// </summary>
     public BitsPerCharacterResult BitsPerCharacter(TokenCorpus characters, MaskedDiffusionLM mdlm, TransformerLM ar)
     {
         using var scope = torch.NewDisposeScope();
         var heldOut = TokenCorpus.ToTensor(characters.HeldOut, config.EvalBlocks);
         var (arNats, mdlmNats) = HeldOutNats(ar, mdlm, heldOut);
-        Metric arBpc = PerBlock(arNats, n => LikelihoodBound.BitsPerToken(n, 1)), mdlmBpc = PerBlock(mdlmNats, n => LikelihoodBound.BitsPerToken(n, 1));   // nats per character → BPC
+        var edlmNats = PerToken(EnergyNelboInChunks(mdlm, new ArEnergy(ar, mdlm.Process.MaskId, carryOver: true).Energy, estimatePartition: false, heldOut), heldOut);
+        Metric Bpc(double[] nats) => PerBlock(nats, n => LikelihoodBound.BitsPerToken(n, 1));   // nats per character → BPC
+        Metric arBpc = Bpc(arNats), mdlmBpc = Bpc(mdlmNats), edlmBpc = Bpc(edlmNats);
         var table = new ResultTable($"Bits per character — {characters.Name}, {heldOut.Size(0)} held-out blocks of {characters.BlockLength}, profile {config.Profile}",
             "Model", "BPC (ours)", "95%", "Paper (text8)", "Note");
         table.AddRow("AR", arBpc.Mean, Interval(arBpc), EdlmPaper.Text8BpcAr, "exact");
         table.AddRow("MDLM", mdlmBpc.Mean, Interval(mdlmBpc), EdlmPaper.Text8BpcMdlm, "≤ (NELBO)");
-        table.AddRow("EDLM", null, null, EdlmPaper.Text8BpcEdlm, "not reproduced: needs log Z(x_t) per step");
-        return new(table, arBpc, mdlmBpc);
+        table.AddRow("EDLM-AR", edlmBpc.Mean, Interval(edlmBpc), EdlmPaper.Text8BpcEdlm, "the authors' estimate, the character AR model as energy: log Z = 0");
+        return new(table, arBpc, mdlmBpc, edlmBpc);
     }
 }
 
-/// <summary>Held-out perplexity: the table, the AR model's exact value and MDLM's NELBO bound, each with its bootstrap interval over the blocks.</summary>
-public sealed record LikelihoodResult(ResultTable Table, Metric ArPerplexity, Metric MdlmPerplexityBound);
+/// <summary>
+/// Held-out perplexity: the table, the AR model's exact value, MDLM's NELBO bound and EDLM's two estimates (the authors'
+/// code's), each with its bootstrap interval over the blocks.
+/// </summary>
+public sealed record LikelihoodResult(ResultTable Table, Metric ArPerplexity, Metric MdlmPerplexityBound, Metric EdlmArPerplexity, Metric EdlmNcePerplexity);
 
 /// <summary>
 /// <see cref="EdlmExperiment.SampleConsistency"/>'s table and MDLM's perplexity bounds on held-out data, on its samples at the
@@ -398,5 +420,5 @@ public sealed record LikelihoodResult(ResultTable Table, Metric ArPerplexity, Me
 /// </summary>
 public sealed record ConsistencyCheck(ResultTable Table, double HeldOutBound, double StepsBound, double OneByOneBound, double RandomBound);
 
-/// <summary>Bits per character: the table, the AR model's exact value and MDLM's NELBO bound, each with its bootstrap interval over the blocks.</summary>
-public sealed record BitsPerCharacterResult(ResultTable Table, Metric ArBpc, Metric MdlmBpcBound);
+/// <summary>Bits per character: the table, the AR model's exact value, MDLM's NELBO bound and EDLM-AR's estimate, each with its bootstrap interval over the blocks.</summary>
+public sealed record BitsPerCharacterResult(ResultTable Table, Metric ArBpc, Metric MdlmBpcBound, Metric EdlmArBpc);

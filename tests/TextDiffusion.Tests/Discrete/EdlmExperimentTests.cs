@@ -35,14 +35,15 @@ public class EdlmExperimentTests(ITestOutputHelper output)
         var ablations = experiment.AblationTable(experiment.SweepCandidates(models, corpus), experiment.SweepWindows(models, corpus));
         Assert.Equal(config.AblationCandidates.Length + config.AblationWindows.Length, ablations.Rows.Count);
         var likelihood = experiment.Likelihood(models, corpus);
-        Assert.Equal(3, likelihood.Table.Rows.Count);
-        Assert.All(new[] { likelihood.ArPerplexity, likelihood.MdlmPerplexityBound }, m => Assert.True(m.Mean > 1 && m.Lower <= m.Mean && m.Mean <= m.Upper));
+        Assert.Equal(4, likelihood.Table.Rows.Count);
+        Assert.All(new[] { likelihood.ArPerplexity, likelihood.MdlmPerplexityBound, likelihood.EdlmArPerplexity, likelihood.EdlmNcePerplexity },
+            m => Assert.True(m.Mean > 1 && m.Lower <= m.Mean && m.Mean <= m.Upper));
         Assert.Equal(likelihood.ArPerplexity.Mean, Convert.ToDouble(likelihood.Table.Rows[0][1]));
         using var characterMdlm = experiment.TrainCharacterMdlm(corpus).Model;
         using var characterAr = experiment.TrainCharacterAr(corpus).Model;
         var bpc = experiment.BitsPerCharacter(corpus, characterMdlm, characterAr);
         Assert.Equal(3, bpc.Table.Rows.Count);
-        Assert.All(new[] { bpc.ArBpc, bpc.MdlmBpcBound }, m => Assert.True(m.Mean > 0 && m.Lower <= m.Mean && m.Mean <= m.Upper));
+        Assert.All(new[] { bpc.ArBpc, bpc.MdlmBpcBound, bpc.EdlmArBpc }, m => Assert.True(m.Mean > 0 && m.Lower <= m.Mean && m.Mean <= m.Upper));
         output.WriteLine(table.ToMarkdown());
         output.WriteLine(string.Join('\n', lines.TakeLast(5)));
     }

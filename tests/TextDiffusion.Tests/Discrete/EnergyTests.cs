@@ -116,6 +116,52 @@ public class EnergyTests(ITestOutputHelper output)
         Assert.True(tv < threshold);
     }
 
+    static MaskedDiffusionLM TinyMdlm(ulong seed)
+    {
+        torch.ManualSeed(seed);
+        var diffusion = new MaskedDiffusionLM(new MaskedDiffusionLMConfig(V, L, ModelDim: 16, Layers: 1, Heads: 2, FeedForwardDim: 32, Dropout: 0));
+        diffusion.Eval();
+        return diffusion;
+    }
+
+    static readonly long[] Rows = [0, 1, 2, 3, 0, 3, 2, 1, 0, 3, 1, 1, 2, 2, 0];
+
+    [Fact]
+    public void The_energy_nelbo_with_a_zero_energy_is_mdlms_nelbo()
+    {
+        // E ≡ 0 and log Z = 0: p(x0 | x_t) is p_θ's, so the same draws give MDLM's estimate row for row.
+        using var scope = torch.NewDisposeScope();
+        var diffusion = TinyMdlm(6);
+        var ids = torch.Tensor(Rows, [3, L]);
+        EnergyFunction zero = (x0, _, _, _) => torch.Zeros([x0.Size(0)]);
+        Assert.Equal(diffusion.NelboPerSequence(ids, 4, new Generator(21)),
+            diffusion.EnergyNelboPerSequence(ids, zero, estimatePartition: false, 4, new Generator(21)), (a, b) => Math.Abs(a - b) < 1e-6 * Math.Abs(a));   // float32 weights in MDLM's
+        // A constant energy with the one-sample log Z: −E − log Ẑ = −c + c = 0 (one t, so the extra draw of x̃ comes after x_t's).
+        EnergyFunction constant = (x0, _, _, _) => torch.Full([x0.Size(0)], 2.5, DType.Float32);
+        Assert.Equal(diffusion.NelboPerSequence(ids, 1, new Generator(22)),
+            diffusion.EnergyNelboPerSequence(ids, constant, estimatePartition: true, 1, new Generator(22)), (a, b) => Math.Abs(a - b) < 1e-6);
+    }
+
+    [Fact]
+    public void With_the_ar_energy_the_diffusion_models_probabilities_cancel()
+    {
+        // p_θ(x0 | x_t)·exp(−E) = Π_masked p_AR(x0^ℓ | x0^{<ℓ}): two different MDLMs give the same estimate from the same draws,
+        // −w(t) Σ_masked log p_AR, and over many t it is the AR model's NLL of the row (E_t[w(t)·P(masked)] = 1 per token).
+        using var scope = torch.NewDisposeScope();
+        var lm = TinyAr();
+        var ids = torch.Tensor(Rows, [3, L]);
+        var (a, b) = (TinyMdlm(6), TinyMdlm(7));
+        EnergyFunction energyA = new ArEnergy(lm, a.Process.MaskId).Energy;
+        var first = a.EnergyNelboPerSequence(ids, energyA, estimatePartition: false, 8, new Generator(23));
+        var second = b.EnergyNelboPerSequence(ids, new ArEnergy(lm, b.Process.MaskId).Energy, estimatePartition: false, 8, new Generator(23));
+        Assert.Equal(first, second, (x, y) => Math.Abs(x - y) < 1e-4 * Math.Max(1, Math.Abs(x)));
+        Assert.NotEqual(a.NelboPerSequence(ids, 8, new Generator(23)), b.NelboPerSequence(ids, 8, new Generator(23)));
+        var many = a.EnergyNelboPerSequence(ids, energyA, estimatePartition: false, 2000, new Generator(24));
+        var nll = Autoregressive.PositionLogProbs(lm, ids).Neg().Sum(1).To(DType.Float64).ToArray<double>();
+        for (int r = 0; r < 3; r++)
+            Assert.InRange(many[r], 0.85 * nll[r], 1.15 * nll[r]);   // Monte-Carlo sd about 6 % at 2,000 times
+    }
+
     [Fact]
     public void NceEnergyStartsFromTheBackboneAndIgnoresXtAtInitialisation()
     {
