@@ -1,5 +1,3 @@
-using TextDiffusion.Reporting;
-
 namespace TextDiffusion.Evaluation;
 
 /// <summary>
@@ -19,7 +17,7 @@ public static class Cider
     const int MaxOrder = 4;
     const double Sigma = 6.0;
 
-    /// <summary>Each example's CIDEr-D; <paramref name="references"/>[i] holds the references of hypothesis i.</summary>
+    /// <summary>Each example's CIDEr-D (the corpus score is their mean); <paramref name="references"/>[i] holds the references of hypothesis i.</summary>
     public static double[] PerExample(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references, bool tokenize = true)
     {
         if (hypotheses.Count != references.Count)
@@ -72,10 +70,6 @@ public static class Cider
         }
         return scores;
     }
-
-    /// <summary>Corpus CIDEr-D (the mean of <see cref="PerExample"/>) with a 95 % bootstrap interval over examples; the idf stays the full set's.</summary>
-    public static Metric Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references, int seed = 0, bool tokenize = true) =>
-        Metric.Bootstrap(PerExample(hypotheses, references, tokenize), seed);
 
     /// <summary>n-gram counts of orders 1…4, keyed by the n-gram (its order beside the count).</summary>
     static Dictionary<string, (int Order, int Count)> Counts(string[] words)

@@ -56,10 +56,13 @@ public sealed class ArInfiller(TransformerLM model, RocCorpus corpus, StoryLayou
     /// <summary>
     /// Σ −log p(middle | prompt) over the middle's tokens, and their count, for each gold middle of each example: the
     /// model reads the prompt <see cref="CandidateMiddles"/> gives it, then the gold middle word by word (teacher forcing).
-    /// A middle that does not fit after its prompt in the model's length gets (NaN, 0).
+    /// A middle that does not fit after its prompt in the model's length gets (NaN, 0). In eval mode (no dropout), whatever the
+    /// model's mode before.
     /// </summary>
     public List<(double Nll, int Tokens)[]> GoldMiddleNll(IReadOnlyList<AnlgExample> examples) => torch.NoGrad(() =>
     {
+        bool wasTraining = model.Training;
+        model.Eval();
         var rows = examples.SelectMany((e, i) => e.GoldMiddles.Select((m, k) =>
             (Example: i, Middle: k, Prompt: corpus.Prompt(layout, e.Obs1, e.Obs2), Ids: corpus.Ids(m)))).ToList();
         var result = examples.Select(e => Enumerable.Repeat((double.NaN, 0), e.GoldMiddles.Count).ToArray()).ToList();
@@ -74,6 +77,7 @@ public sealed class ArInfiller(TransformerLM model, RocCorpus corpus, StoryLayou
             for (int j = 0; j < chunk.Count; j++)
                 result[chunk[j].Example][chunk[j].Middle] = (whole[j] - prompt[j], chunk[j].Ids.Length);
         }
+        model.Train(wasTraining);
         return result;
     });
 

@@ -58,9 +58,11 @@ public class InfillerTests
         var corpus = InfillingFixture.Corpus();
         torch.ManualSeed(5);
         using var model = new TransformerLM(InfillingExperiment.ArConfig(corpus, Tiny));   // untrained: any distribution will do
-        model.Eval();
+        model.Train();                                                                     // dropout 0.1: the NLL must still be eval mode's
         var infiller = new ArInfiller(model, corpus, StoryLayout.EndFirst, samples: 1, batchSize: 3);
         var nll = infiller.GoldMiddleNll(InfillingFixture.Anlg);
+        Assert.True(model.Training);                                                       // the mode is restored
+        model.Eval();
         for (int i = 0; i < InfillingFixture.Anlg.Length; i++)
         {
             var e = InfillingFixture.Anlg[i];
