@@ -43,13 +43,15 @@ public static class Fudge
     /// <summary>
     /// One step's candidates [B, topK]: the base LM's best <paramref name="preconditionTopK"/> words w, scored
     /// log p_LM(w | w_&lt;i) + λ·log p(c | w_≤i) (<paramref name="conditionLogp"/> maps the words [B, k] to that
-    /// second term), then cut to the best <paramref name="topK"/>. Returns the scores and the words.
+    /// second term), then cut to the best <paramref name="topK"/>. Returns the scores and the words. At λ = 0 the
+    /// discriminator is not called: the candidates are the base LM's own, so with <paramref name="preconditionTopK"/> =
+    /// <paramref name="topK"/> = the vocabulary size FUDGE's decoder draws from the base LM's full distribution.
     /// </summary>
     public static (Tensor Scores, Tensor Words) Candidates(Tensor lmLogp, Func<Tensor, Tensor> conditionLogp, int preconditionTopK, int topK, double lambda) => torch.Scoped(() =>
     {
         int pre = (int)Math.Min(preconditionTopK, lmLogp.Size(-1));
         var (values, words) = lmLogp.TopK(pre, -1);                               // the LM's best words, [B, pre]
-        var scores = values + conditionLogp(words) * lambda;                      // + λ·log p(c | w_≤i)
+        var scores = lambda == 0 ? values : values + conditionLogp(words) * lambda;  // + λ·log p(c | w_≤i)
         var (best, at) = scores.TopK(Math.Min(topK, pre), -1);                    // the best topK after rescoring
         return (best, words.Gather(1, at));
     });

@@ -122,6 +122,23 @@ public class BaselineDecodingTests
     }
 
     [Fact]
+    public void FudgeWithoutItsDiscriminatorDrawsFromTheBaseLmsFullDistribution()
+    {
+        // λ = 0 never asks the discriminator, and with precondition top-k = top-k = V the candidates are every word with
+        // its own log-probability, so the draw (softmax of the scores) is the base LM's distribution exactly.
+        using var scope = torch.NewDisposeScope();
+        var probabilities = new[] { 0.5, 0.25, 0.125, 0.0625, 0.0625 };
+        var lmLogp = torch.Tensor(probabilities.Select(p => (float)Math.Log(p)).ToArray(), [1, 5]);
+        Tensor Refuse(Tensor words) => throw new InvalidOperationException("the discriminator was called at λ = 0");
+        var (scores, words) = Fudge.Candidates(lmLogp, Refuse, preconditionTopK: 5, topK: 5, lambda: 0);
+        var drawn = scores.Softmax(-1).ToArray<float>();
+        var order = words.ToArray<long>();
+        for (int i = 0; i < 5; i++)
+            Assert.Equal(probabilities[order[i]], drawn[i], 6);
+        Assert.Throws<InvalidOperationException>(() => Fudge.Candidates(lmLogp, Refuse, preconditionTopK: 5, topK: 5, lambda: 0.5));
+    }
+
+    [Fact]
     public void FudgeComposesTwoControlsPerSentence()
     {
         using var scope = torch.NewDisposeScope();
