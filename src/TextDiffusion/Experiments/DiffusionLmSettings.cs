@@ -33,8 +33,9 @@ public sealed record DiffusionLmSettings(
             TeacherDim: 32, TeacherLayers: 1, TeacherSteps: 20, AblationSteps: 20),
         // Measured on this machine (notebook 01's status note): 2 layers × 4,000 steps at lr 1e-3 give word
         // salad; 4 layers at lr 3e-3 recover more words at high noise, and no dropout with rows of 48 tokens
-        // (99.2% of E2E sentences fit) halves the time per step (0.28 s). The main model's lm-score fell from 885 at
-        // 1,200 steps to 14.5 at 5,000, so it trains 14,000 (about 66 min); each ablation trains 1,200.
+        // (99.3% of E2E sentences fit) halves the time per step (0.28 s). The main model's lm-score fell from 885 at
+        // 1,200 steps to 14.5 at 5,000, so it trains 14,000 (3,362 s on 2 unshared cores, checkpoints/README.md); each
+        // ablation trains 1,200.
         cpu: new DiffusionLmSettings(SequenceLength: 48, MinCount: 3, ModelDim: 128, Layers: 4, Steps: 14_000, BatchSize: 64,
             LearningRate: 3e-3, DiffusionSteps: 2000, SampleSteps: 200, FewSampleSteps: 50, Samples: 100,
             TeacherDim: 128, TeacherLayers: 2, TeacherSteps: 1500, AblationSteps: 1200, Dropout: 0),
